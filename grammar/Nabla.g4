@@ -1,0 +1,2 @@
+grammar Nabla;
+file : EOF ;

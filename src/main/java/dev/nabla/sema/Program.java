@@ -1,0 +1,62 @@
+package dev.nabla.sema;
+
+import dev.nabla.diag.SourceFile;
+import dev.nabla.syntax.Ast;
+
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A checked {@code .nabla} file: every name resolved to its symbol, definitions in an order
+ * where each comes after everything it uses, and every index occurrence bound to its
+ * {@link IndexVar}. Lowering to IR and the verifier read only this.
+ *
+ * @param symbols      every declared or defined name, in source order
+ * @param definitions  the definitions, topologically ordered (dependencies first)
+ * @param indexVars    for each index occurrence ({@link Ast.IndexName}) and each index binder
+ *                     ({@link Ast.Name} of a definition's left-hand side or of a {@code sum}),
+ *                     its variable; keyed by node identity
+ * @param freeIndices  the free indices, in order of first appearance, of each checked
+ *                     statement: every {@link Ast.Claim}, {@link Ast.Derive} (one scope for the
+ *                     whole chain) and {@link Ast.Expect}; keyed by node identity
+ * @param train        the {@code train} statement, or null
+ */
+public record Program(SourceFile source, Ast.NablaFile file, Map<String, Symbol> symbols,
+                      List<DefinitionSymbol> definitions, IdentityHashMap<Ast.Node, IndexVar> indexVars,
+                      IdentityHashMap<Ast.Node, List<IndexVar>> freeIndices, Ast.Train train) {
+
+    public Program {
+        symbols = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(symbols));
+        definitions = List.copyOf(definitions);
+    }
+
+    public Symbol symbol(String name) {
+        return symbols.get(name);
+    }
+
+    public IndexVar indexVar(Ast.Node occurrence) {
+        IndexVar v = indexVars.get(occurrence);
+        if (v == null) {
+            throw new IllegalStateException("unresolved index at " + occurrence.span());
+        }
+        return v;
+    }
+
+    public List<IndexVar> freeIndices(Ast.Node statement) {
+        List<IndexVar> v = freeIndices.get(statement);
+        if (v == null) {
+            throw new IllegalStateException("no index scope for statement at " + statement.span());
+        }
+        return v;
+    }
+
+    public List<DimSymbol> dims() {
+        return symbols.values().stream().filter(s -> s instanceof DimSymbol).map(s -> (DimSymbol) s).toList();
+    }
+
+    public List<LeafSymbol> leaves() {
+        return symbols.values().stream().filter(s -> s instanceof LeafSymbol).map(s -> (LeafSymbol) s).toList();
+    }
+}
