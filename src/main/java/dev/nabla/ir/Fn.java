@@ -1,0 +1,56 @@
+package dev.nabla.ir;
+
+import java.util.Locale;
+
+/**
+ * The built-in one-argument functions. {@link #RELU_PRIME} is relu's derivative, kept as a
+ * function of its own because it is not expressible through the others with relu'(0) = 0
+ * (PyTorch's convention at the kink; likewise abs'(0) = sign(0) = 0).
+ */
+public enum Fn {
+    EXP, LOG, SQRT, ABS, SIGN, STEP, SIGMOID, TANH, RELU, SOFTPLUS, SIN, COS, RELU_PRIME("relu'");
+
+    private final String spelling;
+
+    Fn() {
+        this.spelling = name().toLowerCase(Locale.ROOT);
+    }
+
+    Fn(String spelling) {
+        this.spelling = spelling;
+    }
+
+    /** How the function is written in a {@code .nabla} file. */
+    public String spelling() {
+        return spelling;
+    }
+
+    /** The built-in called {@code name} in source, or null. */
+    public static Fn bySpelling(String name) {
+        for (Fn f : values()) {
+            if (f != RELU_PRIME && f.spelling.equals(name)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    public double apply(double x) {
+        switch (this) {
+            case EXP: return Math.exp(x);
+            case LOG: return Math.log(x);
+            case SQRT: return Math.sqrt(x);
+            case ABS: return Math.abs(x);
+            case SIGN: return Math.signum(x);
+            case STEP: return x >= 0 ? 1 : x < 0 ? 0 : Double.NaN;
+            case SIGMOID: return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+            case TANH: return Math.tanh(x);
+            case RELU: return x > 0 ? x : x <= 0 ? 0 : Double.NaN;
+            case SOFTPLUS: return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+            case SIN: return Math.sin(x);
+            case COS: return Math.cos(x);
+            case RELU_PRIME: return x > 0 ? 1 : x <= 0 ? 0 : Double.NaN;
+            default: throw new AssertionError(this);
+        }
+    }
+}
