@@ -35,6 +35,32 @@ public enum Fn {
         return null;
     }
 
+    /**
+     * The local partial {@code f'(u)}: the one table of derivative rules, written over the
+     * output {@code y = f(u)} where that is cheaper (σ' = y(1 − y), tanh' = 1 − y², exp' = y), so
+     * that reverse mode reuses the forward node by name instead of recomputing it.
+     *
+     * @param u      the argument
+     * @param output {@code f(u)} itself, or the forward node that names it
+     */
+    public Expr derivative(Expr u, Expr output) {
+        switch (this) {
+            case EXP: return output;
+            case LOG: return Ir.pow(u, -1);
+            case SQRT: return Ir.mul(Ir.constant(new org.apache.commons.math3.fraction.BigFraction(1, 2)),
+                    Ir.pow(output, -1));
+            case ABS: return Ir.call(SIGN, u);
+            case SIGN: case STEP: case RELU_PRIME: return Ir.ZERO;
+            case SIGMOID: return Ir.mul(output, Ir.sub(Ir.ONE, output));
+            case TANH: return Ir.sub(Ir.ONE, Ir.pow(output, 2));
+            case RELU: return Ir.call(RELU_PRIME, u);
+            case SOFTPLUS: return Ir.call(SIGMOID, u);
+            case SIN: return Ir.call(COS, u);
+            case COS: return Ir.neg(Ir.call(SIN, u));
+            default: throw new AssertionError(this);
+        }
+    }
+
     public double apply(double x) {
         switch (this) {
             case EXP: return Math.exp(x);

@@ -1,0 +1,380 @@
+package dev.nabla.autodiff;
+
+import dev.nabla.ir.Children;
+import dev.nabla.ir.Definition;
+import dev.nabla.ir.Dim;
+import dev.nabla.ir.Expr;
+import dev.nabla.ir.Fresh;
+import dev.nabla.ir.Graph;
+import dev.nabla.ir.Index;
+import dev.nabla.ir.Ir;
+import dev.nabla.ir.Subscript;
+import dev.nabla.ir.Substitution;
+import dev.nabla.ir.Tensor;
+import dev.nabla.simplify.Simplifier;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Symbolic reverse mode over indexed programs with symbolic sizes. From a function F it walks
+ * the definitions F depends on in reverse topological order and derives the adjoint of every
+ * node and leaf as an indexed expression:
+ * <pre>  adj_Z[K] += sum(J_Y, adj_Y[J_Y] * ∂body_Y/∂Z[K])   for every definition Y[J_Y] = body_Y using Z</pre>
+ * The local partial brings Kronecker deltas, which the simplifier eliminates by substitution,
+ * so {@code sum(i, v[i, h] * x[i])} gives {@code x[i]} back, for every size. Each adjoint is
+ * appended to the graph as a named definition, and later adjoints use earlier ones by name:
+ * the result is backpropagation, derived.
+ */
+public final class ReverseMode {
+    private final Graph graph;
+    private final Map<Expr, Adjoints> cache = new HashMap<>();
+    private final Map<Expr, Expr> expanded = new IdentityHashMap<>();
+    private final Map<Expr, Set<Tensor>> accessed = new IdentityHashMap<>();
+    private final Map<Expr, Expr> namedOutputs = new HashMap<>();
+    private int definitionsSeen;
+    private int anonymous;
+
+    public ReverseMode(Graph graph) {
+        this.graph = graph;
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    /** e with every {@code diff(F, X[k...])} replaced by an access of F's adjoint tensor for X. */
+    public Expr expand(Expr e) {
+        Expr done = expanded.get(e);
+        if (done != null) {
+            return done;
+        }
+        Expr r;
+        if (e instanceof Expr.Diff) {
+            Expr.Diff d = (Expr.Diff) e;
+            Adjoints adjoints = adjoints(expand(d.function()));
+            Tensor adjoint = adjoints.byVariable().get(d.variable());
+            if (adjoint == null) {
+                r = Ir.ZERO;
+            } else {
+                List<Subscript> subs = new ArrayList<>(adjoints.outer());
+                subs.addAll(d.at());
+                r = Ir.access(adjoint, subs);
+            }
+        } else if (containsDiff(e)) {
+            r = rebuild(e);
+        } else {
+            r = e;
+        }
+        expanded.put(e, r);
+        return r;
+    }
+
+    private boolean containsDiff(Expr e) {
+        if (e instanceof Expr.Diff) {
+            return true;
+        }
+        for (Expr c : Children.of(e)) {
+            if (containsDiff(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Expr rebuild(Expr e) {
+        List<Expr> kids = new ArrayList<>();
+        for (Expr c : Children.of(e)) {
+            kids.add(expand(c));
+        }
+        if (e instanceof Expr.Add) {
+            return Ir.add(kids);
+        }
+        if (e instanceof Expr.Mul) {
+            return Ir.mul(kids);
+        }
+        if (e instanceof Expr.Pow) {
+            return Ir.pow(kids.get(0), kids.get(1));
+        }
+        if (e instanceof Expr.Call) {
+            return Ir.call(((Expr.Call) e).fn(), kids.get(0));
+        }
+        if (e instanceof Expr.Sum) {
+            return Ir.sum(((Expr.Sum) e).index(), kids.get(0));
+        }
+        throw new IllegalStateException("cannot rebuild " + e);
+    }
+
+    /** The adjoint program of a function (diff-free), computed once per function. */
+    public Adjoints adjoints(Expr function) {
+        Adjoints known = cache.get(function);
+        if (known == null) {
+            known = new Pass(function).run();
+            cache.put(function, known);
+        }
+        return known;
+    }
+
+    /** One reverse sweep from one function. */
+    private final class Pass {
+        private final Expr function;
+        private final List<Index> outer;
+        private final Set<String> outerNames = new HashSet<>();
+        private final String functionName;
+        private final Map<Tensor, List<Index>> slots = new HashMap<>();
+        private final Map<Tensor, List<Expr>> pending = new LinkedHashMap<>();
+        private final Map<Tensor, Tensor> result = new LinkedHashMap<>();
+        private final List<Definition> emitted = new ArrayList<>();
+        private int internal;
+
+        Pass(Expr function) {
+            this.function = function;
+            this.outer = new ArrayList<>(function.freeIndices());
+            for (Index i : outer) {
+                outerNames.add(i.name());
+            }
+            this.functionName = nameOf(function);
+        }
+
+        Adjoints run() {
+            List<Definition> order = new ArrayList<>();
+            Set<Tensor> reach = reachable(function);
+            for (Definition d : graph.definitions()) {
+                if (reach.contains(d.tensor())) {
+                    order.add(d);
+                }
+            }
+            Collections.reverse(order);
+            Map<Tensor, Integer> lastUse = new HashMap<>();
+            for (int n = 0; n < order.size(); n++) {
+                for (Tensor z : accessedIn(order.get(n).body())) {
+                    lastUse.put(z, n);
+                }
+            }
+            for (Tensor z : accessedIn(function)) {
+                contribute(z, function, Ir.ONE, List.of());
+            }
+            finishLeaves(lastUse, -1);
+            for (int n = 0; n < order.size(); n++) {
+                Definition y = order.get(n);
+                Tensor adjointOfY = finish(y.tensor());
+                if (adjointOfY != null) {
+                    propagate(y, adjointOfY);
+                }
+                finishLeaves(lastUse, n);
+            }
+            return new Adjoints(function, List.copyOf(outer), Collections.unmodifiableMap(result), List.copyOf(emitted));
+        }
+
+        /** Pushes adj_Y through Y's definition to every tensor its body uses. */
+        private void propagate(Definition y, Tensor adjointOfY) {
+            Map<Index, Subscript> rename = new HashMap<>();
+            List<Index> own = new ArrayList<>();
+            Set<String> taken = new HashSet<>(outerNames);
+            for (Index i : y.indices()) {
+                Index fresh = Fresh.index(i, taken);
+                taken.add(fresh.name());
+                own.add(fresh);
+                rename.put(i, fresh);
+            }
+            Expr body = Substitution.apply(y.body(), rename);
+            List<Subscript> subs = new ArrayList<>(outer);
+            subs.addAll(own);
+            Expr seed = Ir.access(adjointOfY, subs);
+            for (Tensor z : accessedIn(body)) {
+                contribute(z, body, seed, own);
+            }
+        }
+
+        /** pending[z] += sum(summed, seed * ∂body/∂z[K_z]), deltas eliminated. */
+        private void contribute(Tensor z, Expr body, Expr seed, List<Index> summed) {
+            Expr local = new LocalPartial(z, slotsOf(z), ReverseMode.this::outputName).of(body);
+            if (local == Ir.ZERO) {
+                return;
+            }
+            Expr term = Simplifier.simplify(Ir.sum(summed, Ir.mul(seed, local)));
+            if (term != Ir.ZERO) {
+                pending.computeIfAbsent(z, k -> new ArrayList<>()).add(term);
+            }
+        }
+
+        private void finishLeaves(Map<Tensor, Integer> lastUse, int step) {
+            for (Tensor z : new ArrayList<>(pending.keySet())) {
+                if (z.isLeaf() && lastUse.getOrDefault(z, -1) == step) {
+                    finish(z);
+                }
+            }
+        }
+
+        /** Names and defines the adjoint of z from its accumulated contributions; null if zero. */
+        private Tensor finish(Tensor z) {
+            List<Expr> parts = pending.remove(z);
+            if (parts == null) {
+                return null;
+            }
+            Expr body = Simplifier.simplify(Ir.add(parts));
+            if (body == Ir.ZERO) {
+                return null;
+            }
+            List<Index> readable = readableSlots(z);
+            Map<Index, Subscript> rename = new HashMap<>();
+            for (int t = 0; t < readable.size(); t++) {
+                rename.put(slotsOf(z).get(t), readable.get(t));
+            }
+            body = Substitution.apply(body, rename);
+            List<Dim> shape = new ArrayList<>();
+            for (Index i : outer) {
+                shape.add(i.dim());
+            }
+            shape.addAll(z.shape());
+            String name = Fresh.name("d" + functionName + "_d" + z.name(), new HashSet<>(namesInGraph()));
+            Tensor adjoint = new Tensor(name, shape, Tensor.Kind.DEFINED);
+            List<Index> indices = new ArrayList<>(outer);
+            indices.addAll(readable);
+            Definition d = new Definition(adjoint, indices, body);
+            graph.define(d);
+            emitted.add(d);
+            result.put(z, adjoint);
+            return adjoint;
+        }
+
+        /** Internal index variables for z's slots while contributions accumulate; never printed. */
+        private List<Index> slotsOf(Tensor z) {
+            return slots.computeIfAbsent(z, t -> {
+                List<Index> s = new ArrayList<>();
+                for (Dim d : t.shape()) {
+                    s.add(new Index("%" + (internal++), d));
+                }
+                return s;
+            });
+        }
+
+        /** The names a reader expects for z's slots: its own, or those it is indexed by in the model. */
+        private List<Index> readableSlots(Tensor z) {
+            List<String> wanted = preferredNames(z);
+            Set<String> taken = new HashSet<>(outerNames);
+            List<Index> out = new ArrayList<>();
+            for (int t = 0; t < z.rank(); t++) {
+                String name = Fresh.name(wanted.get(t), taken);
+                taken.add(name);
+                out.add(new Index(name, z.shape().get(t)));
+            }
+            return out;
+        }
+    }
+
+    private String nameOf(Expr f) {
+        if (f instanceof Expr.Access) {
+            Expr.Access a = (Expr.Access) f;
+            if (new HashSet<>(a.subscripts()).size() == a.subscripts().size()
+                    && a.subscripts().stream().allMatch(s -> s instanceof Index)) {
+                return a.tensor().name();
+            }
+        }
+        return "F" + (++anonymous);
+    }
+
+    private List<String> namesInGraph() {
+        List<String> names = new ArrayList<>();
+        for (Tensor t : graph.tensors()) {
+            names.add(t.name());
+        }
+        return names;
+    }
+
+    private List<String> preferredNames(Tensor z) {
+        Definition own = graph.definition(z);
+        List<String> names = new ArrayList<>();
+        if (own != null) {
+            for (Index i : own.indices()) {
+                names.add(i.name());
+            }
+            return names;
+        }
+        List<Subscript> seen = firstAccess(z);
+        for (int t = 0; t < z.rank(); t++) {
+            Subscript s = seen == null ? null : seen.get(t);
+            names.add(s instanceof Index ? ((Index) s).name() : "k");
+        }
+        return names;
+    }
+
+    private List<Subscript> firstAccess(Tensor z) {
+        for (Definition d : graph.definitions()) {
+            List<Subscript> s = findAccess(d.body(), z, Collections.newSetFromMap(new IdentityHashMap<>()));
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static List<Subscript> findAccess(Expr e, Tensor z, Set<Expr> visited) {
+        if (!visited.add(e)) {
+            return null;
+        }
+        if (e instanceof Expr.Access && ((Expr.Access) e).tensor() == z) {
+            return ((Expr.Access) e).subscripts();
+        }
+        for (Expr c : Children.of(e)) {
+            List<Subscript> s = findAccess(c, z, visited);
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The forward node whose whole body is this call, so σ' reads {@code b[h] * (1 - b[h])}. */
+    private Expr outputName(Expr call) {
+        List<Definition> defs = graph.definitions();
+        for (; definitionsSeen < defs.size(); definitionsSeen++) {
+            Definition d = defs.get(definitionsSeen);
+            if (d.body() instanceof Expr.Call || d.body() instanceof Expr.Pow) {
+                namedOutputs.putIfAbsent(d.body(), Ir.access(d.tensor(), d.indices()));
+            }
+        }
+        return namedOutputs.getOrDefault(call, call);
+    }
+
+    /** Tensors an expression accesses directly (not through their definitions). */
+    private Set<Tensor> accessedIn(Expr e) {
+        Set<Tensor> known = accessed.get(e);
+        if (known != null) {
+            return known;
+        }
+        Set<Tensor> s = new LinkedHashSet<>();
+        if (e instanceof Expr.Access) {
+            s.add(((Expr.Access) e).tensor());
+        }
+        for (Expr c : Children.of(e)) {
+            s.addAll(accessedIn(c));
+        }
+        accessed.put(e, s);
+        return s;
+    }
+
+    /** Every tensor f depends on, directly or through definitions. */
+    private Set<Tensor> reachable(Expr f) {
+        Set<Tensor> seen = new LinkedHashSet<>();
+        List<Tensor> work = new ArrayList<>(accessedIn(f));
+        while (!work.isEmpty()) {
+            Tensor t = work.remove(work.size() - 1);
+            if (seen.add(t)) {
+                Definition d = graph.definition(t);
+                if (d != null) {
+                    work.addAll(accessedIn(d.body()));
+                }
+            }
+        }
+        return seen;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.nabla.ir;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Capture-avoiding substitution of index variables: replaces free occurrences of each key by
+ * its subscript, renaming a sum's bound index when it would capture a substituted name.
+ * Memoized per call, because it walks a DAG.
+ */
+public final class Substitution {
+    private final Map<Index, Subscript> map;
+    private final Map<Expr, Expr> memo = new IdentityHashMap<>();
+
+    private Substitution(Map<Index, Subscript> map) {
+        this.map = map;
+    }
+
+    public static Expr apply(Expr e, Map<Index, ? extends Subscript> map) {
+        if (map.isEmpty()) {
+            return e;
+        }
+        return new Substitution(new HashMap<>(map)).go(e);
+    }
+
+    public static Expr rename(Expr e, Index from, Subscript to) {
+        return from.equals(to) ? e : apply(e, Map.of(from, to));
+    }
+
+    public static Subscript apply(Subscript s, Map<Index, ? extends Subscript> map) {
+        Subscript r = s instanceof Index ? map.get(s) : null;
+        return r == null ? s : r;
+    }
+
+    private Expr go(Expr e) {
+        if (java.util.Collections.disjoint(e.freeIndices(), map.keySet())) {
+            return e;
+        }
+        Expr done = memo.get(e);
+        if (done != null) {
+            return done;
+        }
+        Expr r = rebuild(e);
+        memo.put(e, r);
+        return r;
+    }
+
+    private Expr rebuild(Expr e) {
+        if (e instanceof Expr.Access) {
+            Expr.Access a = (Expr.Access) e;
+            return Ir.access(a.tensor(), subs(a.subscripts()));
+        }
+        if (e instanceof Expr.Delta) {
+            Expr.Delta d = (Expr.Delta) e;
+            return Ir.delta(apply(d.left(), map), apply(d.right(), map));
+        }
+        if (e instanceof Expr.Add) {
+            return Ir.add(all(((Expr.Add) e).terms()));
+        }
+        if (e instanceof Expr.Mul) {
+            return Ir.mul(all(((Expr.Mul) e).factors()));
+        }
+        if (e instanceof Expr.Pow) {
+            Expr.Pow p = (Expr.Pow) e;
+            return Ir.pow(go(p.base()), go(p.exponent()));
+        }
+        if (e instanceof Expr.Call) {
+            Expr.Call c = (Expr.Call) e;
+            return Ir.call(c.fn(), go(c.arg()));
+        }
+        if (e instanceof Expr.Diff) {
+            Expr.Diff d = (Expr.Diff) e;
+            return Ir.diff(go(d.function()), d.variable(), subs(d.at()));
+        }
+        if (e instanceof Expr.Sum) {
+            return sum((Expr.Sum) e);
+        }
+        throw new IllegalStateException("no free indices expected in " + e);
+    }
+
+    private Expr sum(Expr.Sum s) {
+        Index bound = s.index();
+        Map<Index, Subscript> inner = new HashMap<>(map);
+        inner.remove(bound);
+        Set<String> incoming = new HashSet<>();
+        for (Map.Entry<Index, Subscript> entry : inner.entrySet()) {
+            if (s.body().freeIndices().contains(entry.getKey()) && entry.getValue() instanceof Index) {
+                incoming.add(((Index) entry.getValue()).name());
+            }
+        }
+        Index fresh = bound;
+        if (incoming.contains(bound.name())) {
+            Set<String> taken = new HashSet<>(incoming);
+            for (Index i : s.body().freeIndices()) {
+                taken.add(i.name());
+            }
+            fresh = Fresh.index(bound, taken);
+            inner.put(bound, fresh);
+        }
+        return Ir.sum(fresh, inner.isEmpty() ? s.body() : new Substitution(inner).go(s.body()));
+    }
+
+    private List<Subscript> subs(List<Subscript> in) {
+        List<Subscript> out = new ArrayList<>(in.size());
+        for (Subscript s : in) {
+            out.add(apply(s, map));
+        }
+        return out;
+    }
+
+    private List<Expr> all(List<Expr> in) {
+        List<Expr> out = new ArrayList<>(in.size());
+        for (Expr e : in) {
+            out.add(go(e));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.nabla.simplify;
+
+import dev.nabla.ir.Expr;
+import dev.nabla.ir.Ir;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Bottom-up fixpoint driver: rebuilds each node from simplified children through the smart
+ * constructors (which fold constants, drop {@code +0}/{@code *1}, collect like terms and
+ * factors, pull constants out of sums), then applies the rules until none fires. Memoized
+ * over the DAG; a simplified expression has the same value wherever the original is defined.
+ */
+public final class Simplifier {
+    /** The rules, in the order they are tried. */
+    public static final List<Rule> RULES = List.of(new EliminateDeltaInSum());
+
+    private final List<Rule> rules;
+    private final Map<Expr, Expr> memo = new IdentityHashMap<>();
+
+    public Simplifier() {
+        this(RULES);
+    }
+
+    public Simplifier(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public static Expr simplify(Expr e) {
+        return new Simplifier().apply(e);
+    }
+
+    public Expr apply(Expr e) {
+        Expr done = memo.get(e);
+        if (done != null) {
+            return done;
+        }
+        Expr r = rewrite(rebuild(e));
+        memo.put(e, r);
+        memo.put(r, r);
+        return r;
+    }
+
+    private Expr rewrite(Expr e) {
+        for (Rule rule : rules) {
+            Optional<Expr> next = rule.apply(e);
+            if (next.isPresent() && next.get() != e) {
+                return apply(next.get());
+            }
+        }
+        return e;
+    }
+
+    private Expr rebuild(Expr e) {
+        if (e instanceof Expr.Add) {
+            return Ir.add(all(((Expr.Add) e).terms()));
+        }
+        if (e instanceof Expr.Mul) {
+            return Ir.mul(all(((Expr.Mul) e).factors()));
+        }
+        if (e instanceof Expr.Pow) {
+            return Ir.pow(apply(((Expr.Pow) e).base()), apply(((Expr.Pow) e).exponent()));
+        }
+        if (e instanceof Expr.Call) {
+            return Ir.call(((Expr.Call) e).fn(), apply(((Expr.Call) e).arg()));
+        }
+        if (e instanceof Expr.Sum) {
+            return Ir.sum(((Expr.Sum) e).index(), apply(((Expr.Sum) e).body()));
+        }
+        if (e instanceof Expr.Diff) {
+            Expr.Diff d = (Expr.Diff) e;
+            return Ir.diff(apply(d.function()), d.variable(), d.at());
+        }
+        return e;
+    }
+
+    private List<Expr> all(List<Expr> in) {
+        List<Expr> out = new ArrayList<>(in.size());
+        for (Expr e : in) {
+            out.add(apply(e));
+        }
+        return out;
+    }
+}
