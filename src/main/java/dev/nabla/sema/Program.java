@@ -22,10 +22,21 @@ import java.util.Map;
  *                     statement: every {@link Ast.Claim}, {@link Ast.Derive} (one scope for the
  *                     whole chain) and {@link Ast.Expect}; keyed by node identity
  * @param train        the {@code train} statement, or null
+ * @param exampleSizes for each {@link Ast.Example}, the size of every dim it fixes (its own
+ *                     {@code dim} line, else the dim's default, else inferred from its first
+ *                     array along that dim); keyed by node identity
  */
 public record Program(SourceFile source, Ast.NablaFile file, Map<String, Symbol> symbols,
                       List<DefinitionSymbol> definitions, IdentityHashMap<Ast.Node, IndexVar> indexVars,
-                      IdentityHashMap<Ast.Node, List<IndexVar>> freeIndices, Ast.Train train) {
+                      IdentityHashMap<Ast.Node, List<IndexVar>> freeIndices, Ast.Train train,
+                      IdentityHashMap<Ast.Example, Map<DimSymbol, Integer>> exampleSizes) {
+
+    /** A program without examples' sizes, for code written before they were added. */
+    public Program(SourceFile source, Ast.NablaFile file, Map<String, Symbol> symbols,
+                   List<DefinitionSymbol> definitions, IdentityHashMap<Ast.Node, IndexVar> indexVars,
+                   IdentityHashMap<Ast.Node, List<IndexVar>> freeIndices, Ast.Train train) {
+        this(source, file, symbols, definitions, indexVars, freeIndices, train, new IdentityHashMap<>());
+    }
 
     public Program {
         symbols = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(symbols));
@@ -50,6 +61,15 @@ public record Program(SourceFile source, Ast.NablaFile file, Map<String, Symbol>
             throw new IllegalStateException("no index scope for statement at " + statement.span());
         }
         return v;
+    }
+
+    /** The size of every dim that {@code example} fixes. */
+    public Map<DimSymbol, Integer> sizes(Ast.Example example) {
+        Map<DimSymbol, Integer> sizes = exampleSizes.get(example);
+        if (sizes == null) {
+            throw new IllegalStateException("no sizes for example at " + example.span());
+        }
+        return sizes;
     }
 
     public List<DimSymbol> dims() {
