@@ -129,10 +129,13 @@ public final class ReverseMode {
         private final List<Index> outer;
         private final Set<String> outerNames = new HashSet<>();
         private final String functionName;
+        /** F's own tensor when F is a plain access of one: its adjoint is a delta, kept inline. */
+        private final Tensor root;
         private final Map<Tensor, List<Index>> slots = new HashMap<>();
         private final Map<Tensor, List<Expr>> pending = new LinkedHashMap<>();
         private final Map<Tensor, Tensor> result = new LinkedHashMap<>();
         private final List<Definition> emitted = new ArrayList<>();
+        private final Set<String> names = new HashSet<>();
         private int internal;
 
         Pass(Expr function) {
@@ -141,7 +144,11 @@ public final class ReverseMode {
             for (Index i : outer) {
                 outerNames.add(i.name());
             }
-            this.functionName = nameOf(function);
+            this.root = plainAccess(function) ? ((Expr.Access) function).tensor() : null;
+            this.functionName = root != null ? root.name() : "F" + (++anonymous);
+            for (Tensor t : graph.tensors()) {
+                names.add(t.name());
+            }
         }
 
         Adjoints run() {
@@ -165,30 +172,41 @@ public final class ReverseMode {
             finishLeaves(lastUse, -1);
             for (int n = 0; n < order.size(); n++) {
                 Definition y = order.get(n);
-                Tensor adjointOfY = finish(y.tensor());
+                Expr adjointOfY = finish(y.tensor());
                 if (adjointOfY != null) {
                     propagate(y, adjointOfY);
                 }
                 finishLeaves(lastUse, n);
             }
-            return new Adjoints(function, List.copyOf(outer), Collections.unmodifiableMap(result), List.copyOf(emitted));
+            Set<Tensor> ofLeaves = new HashSet<>();
+            for (Map.Entry<Tensor, Tensor> e : result.entrySet()) {
+                if (e.getKey().isLeaf()) {
+                    ofLeaves.add(e.getValue());
+                }
+            }
+            List<Definition> program = Readability.tidy(emitted, ofLeaves);
+            for (Definition d : program) {
+                graph.define(d);
+            }
+            return new Adjoints(function, List.copyOf(outer), Collections.unmodifiableMap(result), program);
         }
 
-        /** Pushes adj_Y through Y's definition to every tensor its body uses. */
-        private void propagate(Definition y, Tensor adjointOfY) {
+        /** Pushes adj_Y (over Y's internal slots) through Y's definition to every tensor its body uses. */
+        private void propagate(Definition y, Expr adjointOfY) {
             Map<Index, Subscript> rename = new HashMap<>();
+            Map<Index, Subscript> seedRename = new HashMap<>();
             List<Index> own = new ArrayList<>();
             Set<String> taken = new HashSet<>(outerNames);
-            for (Index i : y.indices()) {
+            for (int t = 0; t < y.indices().size(); t++) {
+                Index i = y.indices().get(t);
                 Index fresh = Fresh.index(i, taken);
                 taken.add(fresh.name());
                 own.add(fresh);
                 rename.put(i, fresh);
+                seedRename.put(slotsOf(y.tensor()).get(t), fresh);
             }
             Expr body = Substitution.apply(y.body(), rename);
-            List<Subscript> subs = new ArrayList<>(outer);
-            subs.addAll(own);
-            Expr seed = Ir.access(adjointOfY, subs);
+            Expr seed = Substitution.apply(adjointOfY, seedRename);
             for (Tensor z : accessedIn(body)) {
                 contribute(z, body, seed, own);
             }
@@ -214,8 +232,11 @@ public final class ReverseMode {
             }
         }
 
-        /** Names and defines the adjoint of z from its accumulated contributions; null if zero. */
-        private Tensor finish(Tensor z) {
+        /**
+         * Completes z's adjoint from its contributions, as an expression over z's internal slots:
+         * an access of a new named adjoint tensor, or for F's own tensor the delta itself. Null if zero.
+         */
+        private Expr finish(Tensor z) {
             List<Expr> parts = pending.remove(z);
             if (parts == null) {
                 return null;
@@ -224,26 +245,29 @@ public final class ReverseMode {
             if (body == Ir.ZERO) {
                 return null;
             }
+            if (z == root) {
+                return body;
+            }
             List<Index> readable = readableSlots(z);
             Map<Index, Subscript> rename = new HashMap<>();
             for (int t = 0; t < readable.size(); t++) {
                 rename.put(slotsOf(z).get(t), readable.get(t));
             }
-            body = Substitution.apply(body, rename);
             List<Dim> shape = new ArrayList<>();
             for (Index i : outer) {
                 shape.add(i.dim());
             }
             shape.addAll(z.shape());
-            String name = Fresh.name("d" + functionName + "_d" + z.name(), new HashSet<>(namesInGraph()));
+            String name = Fresh.name("d" + functionName + "_d" + z.name(), names);
+            names.add(name);
             Tensor adjoint = new Tensor(name, shape, Tensor.Kind.DEFINED);
             List<Index> indices = new ArrayList<>(outer);
             indices.addAll(readable);
-            Definition d = new Definition(adjoint, indices, body);
-            graph.define(d);
-            emitted.add(d);
+            emitted.add(new Definition(adjoint, indices, Substitution.apply(body, rename)));
             result.put(z, adjoint);
-            return adjoint;
+            List<Subscript> subs = new ArrayList<>(outer);
+            subs.addAll(slotsOf(z));
+            return Ir.access(adjoint, subs);
         }
 
         /** Internal index variables for z's slots while contributions accumulate; never printed. */
@@ -271,23 +295,12 @@ public final class ReverseMode {
         }
     }
 
-    private String nameOf(Expr f) {
-        if (f instanceof Expr.Access) {
-            Expr.Access a = (Expr.Access) f;
-            if (new HashSet<>(a.subscripts()).size() == a.subscripts().size()
-                    && a.subscripts().stream().allMatch(s -> s instanceof Index)) {
-                return a.tensor().name();
-            }
+    private static boolean plainAccess(Expr f) {
+        if (!(f instanceof Expr.Access) || ((Expr.Access) f).tensor().isLeaf()) {
+            return false;
         }
-        return "F" + (++anonymous);
-    }
-
-    private List<String> namesInGraph() {
-        List<String> names = new ArrayList<>();
-        for (Tensor t : graph.tensors()) {
-            names.add(t.name());
-        }
-        return names;
+        List<Subscript> subs = ((Expr.Access) f).subscripts();
+        return new HashSet<>(subs).size() == subs.size() && subs.stream().allMatch(s -> s instanceof Index);
     }
 
     private List<String> preferredNames(Tensor z) {

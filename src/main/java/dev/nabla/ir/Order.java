@@ -24,10 +24,20 @@ public final class Order implements Comparator<Expr> {
         return byKey != 0 ? byKey : full(a, b);
     }
 
-    /** The part of a factor or term that decides its place: a power's base, a term's non-numeric part. */
+    /**
+     * The part of a factor or term that decides its place: a power's base, a term's non-numeric
+     * part, a sum's first non-numeric term (so {@code b[h] * (1 - b[h])} stays together).
+     */
     private static Expr key(Expr e) {
+        if (e instanceof Expr.Add) {
+            for (Expr t : ((Expr.Add) e).terms()) {
+                if (!(t instanceof Expr.Const)) {
+                    return key(t);
+                }
+            }
+        }
         if (e instanceof Expr.Pow) {
-            return ((Expr.Pow) e).base();
+            return key(((Expr.Pow) e).base());
         }
         if (e instanceof Expr.Mul) {
             List<Expr> f = ((Expr.Mul) e).factors();
