@@ -25,9 +25,15 @@ class ScratchTest {
         Adjoints a = m.reverseMode().adjoints(dev.nabla.ir.Ir.access(m.lowering().tensor("E")));
         for (Definition d : a.definitions()) System.out.println(d);
         for (Ast.Statement s : f.statements()) {
+            if (s instanceof Ast.Derive) {
+                Ast.Derive dv = (Ast.Derive) s;
+                for (int k = 0; k + 1 < dv.steps().size(); k++) {
+                    System.out.println("step " + k + ": " + m.lower(dv.steps().get(k)) + " == " + m.lower(dv.steps().get(k + 1)) + " proved=" + new dev.nabla.verify.CanonicalForm(m.graph()).provesEqual(m.lower(dv.steps().get(k)), m.lower(dv.steps().get(k + 1))));
+                }
+            }
             if (s instanceof Ast.Claim) {
                 Ast.Claim c = (Ast.Claim) s;
-                System.out.println(c.label().text() + ": " + m.lower(c.lhs()) + "  ==  " + m.lower(c.rhs()));
+                System.out.println(c.label().text() + ": " + m.lower(c.lhs()) + "  ==  " + m.lower(c.rhs()) + "  proved=" + new dev.nabla.verify.CanonicalForm(m.graph()).provesEqual(m.lower(c.lhs()), m.lower(c.rhs())));
             }
         }
     }

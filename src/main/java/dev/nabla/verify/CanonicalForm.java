@@ -1,0 +1,434 @@
+package dev.nabla.verify;
+
+import dev.nabla.ir.Definition;
+import dev.nabla.ir.Expr;
+import dev.nabla.ir.Graph;
+import dev.nabla.ir.Index;
+import dev.nabla.ir.Ir;
+import dev.nabla.ir.Order;
+import dev.nabla.ir.Subscript;
+import dev.nabla.ir.Substitution;
+import org.apache.commons.math3.fraction.BigFraction;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A canonical form for proofs that hold for every size: every definition inlined down to the
+ * leaves, products multiplied out, and each term put in prenex form
+ * {@code c * sum(b1, b2, ..., f1^k1 * f2^k2 ...)} with deltas on bound indices eliminated and
+ * bound indices renamed canonically. Functions, non-integer powers and the like are atoms
+ * whose arguments are canonical in turn. Two expressions with the same canonical form are equal
+ * wherever both are defined, for all sizes; different forms prove nothing (the form is not
+ * complete), so the verifier then tests.
+ */
+public final class CanonicalForm {
+    /** Past this many terms a form is abandoned: multiplying out can grow exponentially. */
+    static final int TERM_LIMIT = 4000;
+    private static final int POWER_LIMIT = 12;
+
+    private final Graph graph;
+    private final Map<Expr, Poly> memo = new IdentityHashMap<>();
+    private final Map<Expr, Expr> atomMemo = new IdentityHashMap<>();
+    private int fresh;
+
+    public CanonicalForm(Graph graph) {
+        this.graph = graph;
+    }
+
+    /** The canonical form, or empty when it grew past the limit. */
+    public Optional<Expr> of(Expr e) {
+        try {
+            return Optional.of(expr(poly(e)));
+        } catch (TooLarge tooLarge) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a and b reach the same canonical form, which proves them equal for all sizes. */
+    public boolean provesEqual(Expr a, Expr b) {
+        Optional<Expr> difference = of(Ir.sub(a, b));
+        return difference.isPresent() && difference.get() == Ir.ZERO;
+    }
+
+    private static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A term's structure: bound indices and factor exponents (coefficients live in {@link Poly}). */
+    private static final class Monomial {
+        final List<Index> bound;
+        final Map<Expr, BigFraction> factors;
+
+        Monomial(List<Index> bound, Map<Expr, BigFraction> factors) {
+            this.bound = bound;
+            this.factors = factors;
+        }
+
+        static final Monomial ONE = new Monomial(List.of(), Map.of());
+    }
+
+    /** A sum of monomials with rational coefficients; keys are canonical Exprs of the monomials. */
+    private static final class Poly {
+        final Map<Expr, BigFraction> coefficients = new LinkedHashMap<>();
+        final Map<Expr, Monomial> monomials = new LinkedHashMap<>();
+    }
+
+    // ---- building ---------------------------------------------------------------------
+
+    private Poly poly(Expr e) {
+        Poly done = memo.get(e);
+        if (done == null) {
+            done = build(e);
+            memo.put(e, done);
+        }
+        return done;
+    }
+
+    private Poly build(Expr e) {
+        if (e instanceof Expr.Const) {
+            Poly p = new Poly();
+            add(p, Monomial.ONE, ((Expr.Const) e).value());
+            return p;
+        }
+        if (e instanceof Expr.Access) {
+            Expr.Access a = (Expr.Access) e;
+            Definition d = graph.definition(a.tensor());
+            if (d != null) {
+                Map<Index, Subscript> at = new HashMap<>();
+                for (int t = 0; t < d.indices().size(); t++) {
+                    at.put(d.indices().get(t), a.subscripts().get(t));
+                }
+                return poly(Substitution.apply(d.body(), at));
+            }
+            return atom(e);
+        }
+        if (e instanceof Expr.DimSize || e instanceof Expr.Delta) {
+            return atom(e);
+        }
+        if (e instanceof Expr.Add) {
+            Poly p = new Poly();
+            for (Expr t : ((Expr.Add) e).terms()) {
+                addAll(p, poly(t), BigFraction.ONE);
+            }
+            return p;
+        }
+        if (e instanceof Expr.Mul) {
+            Poly p = poly(Ir.ONE);
+            for (Expr f : ((Expr.Mul) e).factors()) {
+                p = times(p, poly(f));
+            }
+            return p;
+        }
+        if (e instanceof Expr.Pow) {
+            return power((Expr.Pow) e);
+        }
+        if (e instanceof Expr.Call) {
+            Expr.Call c = (Expr.Call) e;
+            return atom(Ir.call(c.fn(), expr(poly(c.arg()))));
+        }
+        if (e instanceof Expr.Sum) {
+            return sum((Expr.Sum) e);
+        }
+        throw new IllegalStateException("canonical form met an unexpanded node: " + e);
+    }
+
+    private Poly atom(Expr e) {
+        Map<Expr, BigFraction> f = new LinkedHashMap<>();
+        f.put(e, BigFraction.ONE);
+        Poly p = new Poly();
+        add(p, normalize(new Monomial(List.of(), f)), BigFraction.ONE);
+        return p;
+    }
+
+    private Poly power(Expr.Pow p) {
+        Poly base = poly(p.base());
+        if (p.exponent() instanceof Expr.Const) {
+            BigFraction n = ((Expr.Const) p.exponent()).value();
+            boolean integer = n.getDenominator().equals(BigInteger.ONE);
+            if (integer && n.compareTo(BigFraction.ZERO) > 0 && n.intValue() <= POWER_LIMIT) {
+                Poly r = poly(Ir.ONE);
+                for (int k = 0; k < n.intValue(); k++) {
+                    r = times(r, base);
+                }
+                return r;
+            }
+            if (base.monomials.size() == 1) {
+                Map.Entry<Expr, Monomial> only = base.monomials.entrySet().iterator().next();
+                Monomial m = only.getValue();
+                BigFraction c = base.coefficients.get(only.getKey());
+                if (m.bound.isEmpty() && integer) {
+                    // (c * x^a * y^b)^n = c^n * x^(a n) * y^(b n) for integer n
+                    Map<Expr, BigFraction> f = new LinkedHashMap<>();
+                    for (Map.Entry<Expr, BigFraction> x : m.factors.entrySet()) {
+                        f.put(x.getKey(), x.getValue().multiply(n));
+                    }
+                    Poly r = new Poly();
+                    BigFraction cn = pow(c, n.intValue());
+                    if (cn != null) {
+                        add(r, normalize(new Monomial(List.of(), f)), cn);
+                        return r;
+                    }
+                }
+            }
+        }
+        return atom(Ir.pow(expr(base), expr(poly(p.exponent()))));
+    }
+
+    private static BigFraction pow(BigFraction c, int n) {
+        if (c.equals(BigFraction.ZERO) && n < 0) {
+            return null;
+        }
+        return n >= 0 ? c.pow(n) : c.reciprocal().pow(-n);
+    }
+
+    private Poly sum(Expr.Sum s) {
+        Index bound = freshLike(s.index());
+        Poly body = poly(Substitution.rename(s.body(), s.index(), bound));
+        Poly r = new Poly();
+        for (Map.Entry<Expr, Monomial> e : body.monomials.entrySet()) {
+            Monomial m = e.getValue();
+            BigFraction c = body.coefficients.get(e.getKey());
+            if (mentions(m, bound)) {
+                List<Index> b = new ArrayList<>(m.bound);
+                b.add(bound);
+                add(r, normalize(new Monomial(b, m.factors)), c);
+            } else {
+                Map<Expr, BigFraction> f = new LinkedHashMap<>(m.factors);
+                f.merge(Ir.dimSize(s.index().dim()), BigFraction.ONE, BigFraction::add);
+                add(r, normalize(new Monomial(m.bound, f)), c);
+            }
+        }
+        return r;
+    }
+
+    private Index freshLike(Index i) {
+        return new Index("#" + (fresh++), i.dim());
+    }
+
+    private static boolean mentions(Monomial m, Index i) {
+        for (Expr f : m.factors.keySet()) {
+            if (f.freeIndices().contains(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Poly times(Poly a, Poly b) {
+        Poly r = new Poly();
+        if ((long) a.monomials.size() * b.monomials.size() > TERM_LIMIT) {
+            throw new TooLarge();
+        }
+        for (Map.Entry<Expr, Monomial> x : a.monomials.entrySet()) {
+            for (Map.Entry<Expr, Monomial> y : b.monomials.entrySet()) {
+                BigFraction c = a.coefficients.get(x.getKey()).multiply(b.coefficients.get(y.getKey()));
+                add(r, normalize(product(x.getValue(), y.getValue())), c);
+            }
+        }
+        return r;
+    }
+
+    /** The product of two terms, renaming the second's bound indices apart from the first's. */
+    private Monomial product(Monomial x, Monomial y) {
+        Map<Index, Subscript> apart = new HashMap<>();
+        List<Index> bound = new ArrayList<>(x.bound);
+        for (Index i : y.bound) {
+            Index j = freshLike(i);
+            apart.put(i, j);
+            bound.add(j);
+        }
+        Map<Expr, BigFraction> f = new LinkedHashMap<>(x.factors);
+        for (Map.Entry<Expr, BigFraction> e : y.factors.entrySet()) {
+            f.merge(Substitution.apply(e.getKey(), apart), e.getValue(), BigFraction::add);
+        }
+        return new Monomial(bound, f);
+    }
+
+    private static void addAll(Poly into, Poly from, BigFraction scale) {
+        for (Map.Entry<Expr, Monomial> e : from.monomials.entrySet()) {
+            add(into, e.getValue(), from.coefficients.get(e.getKey()).multiply(scale));
+        }
+    }
+
+    private static void add(Poly p, Monomial m, BigFraction c) {
+        if (m == null || c.equals(BigFraction.ZERO)) {
+            return;
+        }
+        Expr key = key(m);
+        BigFraction total = p.coefficients.getOrDefault(key, BigFraction.ZERO).add(c);
+        if (total.equals(BigFraction.ZERO)) {
+            p.coefficients.remove(key);
+            p.monomials.remove(key);
+        } else {
+            p.coefficients.put(key, total);
+            p.monomials.putIfAbsent(key, m);
+        }
+        if (p.monomials.size() > TERM_LIMIT) {
+            throw new TooLarge();
+        }
+    }
+
+    // ---- normal form of one term ------------------------------------------------------
+
+    /** Eliminates deltas, drops unit factors and renames bound indices canonically; null if the term is 0. */
+    private Monomial normalize(Monomial m) {
+        List<Index> bound = new ArrayList<>(m.bound);
+        Map<Expr, BigFraction> factors = collect(m.factors);
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Expr f : new ArrayList<>(factors.keySet())) {
+                if (!(f instanceof Expr.Delta)) {
+                    continue;
+                }
+                Expr.Delta d = (Expr.Delta) f;
+                Index gone = bound.contains(d.left()) ? (Index) d.left()
+                        : bound.contains(d.right()) ? (Index) d.right() : null;
+                if (gone != null) {
+                    Subscript to = gone.equals(d.left()) ? d.right() : d.left();
+                    factors.remove(f);
+                    bound.remove(gone);
+                    Map<Expr, BigFraction> renamed = new LinkedHashMap<>();
+                    for (Map.Entry<Expr, BigFraction> e : factors.entrySet()) {
+                        renamed.merge(Substitution.rename(e.getKey(), gone, to), e.getValue(), BigFraction::add);
+                    }
+                    factors = collect(renamed);
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        for (Expr f : factors.keySet()) {
+            if (f == Ir.ZERO) {
+                return null;
+            }
+        }
+        Set<Index> used = new java.util.HashSet<>();
+        for (Expr f : factors.keySet()) {
+            used.addAll(f.freeIndices());
+        }
+        bound.retainAll(used);
+        return canonicalNames(bound, factors);
+    }
+
+    /** Folds factors that became numbers, deltas (1 or 0) or powers of powers; drops zero exponents. */
+    private static Map<Expr, BigFraction> collect(Map<Expr, BigFraction> in) {
+        Map<Expr, BigFraction> out = new LinkedHashMap<>();
+        for (Map.Entry<Expr, BigFraction> e : in.entrySet()) {
+            Expr f = e.getKey();
+            BigFraction k = e.getValue();
+            if (f instanceof Expr.Delta) {
+                k = BigFraction.ONE; // delta^k = delta
+            }
+            if (f instanceof Expr.Pow && ((Expr.Pow) f).exponent() instanceof Expr.Const) {
+                k = k.multiply(((Expr.Const) ((Expr.Pow) f).exponent()).value());
+                f = ((Expr.Pow) f).base();
+            }
+            out.merge(f, k, BigFraction::add);
+        }
+        out.values().removeIf(k -> k.equals(BigFraction.ZERO));
+        out.remove(Ir.ONE);
+        return out;
+    }
+
+    /**
+     * Renames bound indices to {@code #1, #2, ...} in the order they first occur among the
+     * factors sorted with bound names masked, so that alpha-equivalent terms coincide.
+     */
+    private static Monomial canonicalNames(List<Index> bound, Map<Expr, BigFraction> factors) {
+        Map<Index, Subscript> mask = new HashMap<>();
+        for (Index i : bound) {
+            mask.put(i, new Index("#", i.dim()));
+        }
+        List<Map.Entry<Expr, BigFraction>> entries = new ArrayList<>(factors.entrySet());
+        Map<Expr, Expr> masked = new IdentityHashMap<>();
+        for (Map.Entry<Expr, BigFraction> e : entries) {
+            masked.put(e.getKey(), Substitution.apply(e.getKey(), mask));
+        }
+        entries.sort(Comparator.<Map.Entry<Expr, BigFraction>, Expr>comparing(e -> masked.get(e.getKey()), Order.INSTANCE)
+                .thenComparing(Map.Entry::getValue));
+        Set<Index> order = new LinkedHashSet<>();
+        for (Map.Entry<Expr, BigFraction> e : entries) {
+            for (Index i : occurrences(e.getKey())) {
+                if (bound.contains(i)) {
+                    order.add(i);
+                }
+            }
+        }
+        Map<Index, Subscript> canonical = new HashMap<>();
+        List<Index> names = new ArrayList<>();
+        int n = 0;
+        for (Index i : order) {
+            Index c = new Index("#" + (++n), i.dim());
+            canonical.put(i, c);
+            names.add(c);
+        }
+        Map<Expr, BigFraction> renamed = new LinkedHashMap<>();
+        for (Map.Entry<Expr, BigFraction> e : entries) {
+            renamed.merge(Substitution.apply(e.getKey(), canonical), e.getValue(), BigFraction::add);
+        }
+        return new Monomial(names, renamed);
+    }
+
+    /** Index variables in the order they occur in e's printed form: a deterministic walk. */
+    private static List<Index> occurrences(Expr e) {
+        List<Index> out = new ArrayList<>();
+        walk(e, out, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        return out;
+    }
+
+    private static void walk(Expr e, List<Index> out, Set<Expr> seen) {
+        if (!seen.add(e)) {
+            return;
+        }
+        List<Subscript> subs = e instanceof Expr.Access ? ((Expr.Access) e).subscripts()
+                : e instanceof Expr.Delta ? List.of(((Expr.Delta) e).left(), ((Expr.Delta) e).right()) : List.of();
+        for (Subscript s : subs) {
+            if (s instanceof Index) {
+                out.add((Index) s);
+            }
+        }
+        for (Expr c : dev.nabla.ir.Children.of(e)) {
+            walk(c, out, seen);
+        }
+    }
+
+    // ---- back to IR -------------------------------------------------------------------
+
+    private static Expr key(Monomial m) {
+        List<Expr> f = new ArrayList<>();
+        for (Map.Entry<Expr, BigFraction> e : m.factors.entrySet()) {
+            f.add(Ir.pow(e.getKey(), Ir.constant(e.getValue())));
+        }
+        return prenex(m.bound, f);
+    }
+
+    /**
+     * The IR of one term: {@code sum(bound..., product)}. The smart constructors may pull
+     * factors out of the sum, which is deterministic and keeps the value.
+     */
+    private static Expr prenex(List<Index> bound, List<Expr> factors) {
+        return Ir.sum(bound, Ir.mul(factors));
+    }
+
+    private Expr expr(Poly p) {
+        List<Expr> terms = new ArrayList<>();
+        for (Map.Entry<Expr, BigFraction> e : p.coefficients.entrySet()) {
+            terms.add(Ir.mul(Ir.constant(e.getValue()), e.getKey()));
+        }
+        return Ir.add(terms);
+    }
+
+}
