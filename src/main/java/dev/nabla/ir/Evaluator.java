@@ -407,7 +407,8 @@ public final class Evaluator {
         double v = fn.apply(a);
         double err;
         if (fn == Fn.SIGN || fn == Fn.STEP || fn == Fn.RELU_PRIME) {
-            err = Math.abs(a) < ea ? 1 : 0;
+            double jump = fn == Fn.SIGN ? 2 : 1;
+            err = Math.abs(a) < ea ? jump : 0;
         } else {
             err = propagate(slope(fn, a, v), ea);
         }
