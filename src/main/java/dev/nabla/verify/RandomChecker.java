@@ -1,0 +1,372 @@
+package dev.nabla.verify;
+
+import dev.nabla.ir.Dependencies;
+import dev.nabla.ir.Dim;
+import dev.nabla.ir.Evaluator;
+import dev.nabla.ir.Evaluator.Value;
+import dev.nabla.ir.Expr;
+import dev.nabla.ir.Graph;
+import dev.nabla.ir.Index;
+import dev.nabla.ir.Instance;
+import dev.nabla.ir.Tensor;
+import dev.nabla.sema.ValueDomain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Checks a claim {@code lhs == rhs} at random sizes and values: agreement on every sample is
+ * evidence (the verdict {@code tested}), one disagreement refutes it, and the failing sample is
+ * shrunk to small sizes and simple values before it is reported.
+ *
+ * <p>Sizes: sample 0 puts every dim at its lower bound max(1, min); samples 1–3 draw each dim
+ * from {lo, lo+1} (all 1s and 2s unless literal positions need more); the rest draw uniformly
+ * from [lo, max(maxSize, min)]. Values: see {@link #draw(ValueDomain, Random)}; a {@code const}
+ * with a fixed value always has it. Deterministic for a seed.
+ */
+public final class RandomChecker {
+
+    /** How many samples, how large a dim may get, and the seed. */
+    public record Settings(int samples, int maxSize, long seed) {
+        public static final int DEFAULT_SAMPLES = 100;
+        public static final int DEFAULT_MAX_SIZE = 5;
+
+        public Settings {
+            if (samples < 0 || maxSize < 1) {
+                throw new IllegalArgumentException("samples must be >= 0 and maxSize >= 1");
+            }
+        }
+
+        public static Settings defaults(long seed) {
+            return new Settings(DEFAULT_SAMPLES, DEFAULT_MAX_SIZE, seed);
+        }
+    }
+
+    /** Samples 1..SMALL_SAMPLES keep every dim at its lower bound or one more. */
+    private static final int SMALL_SAMPLES = 3;
+    /** Width of the sampled range on the open side of a half-bounded domain. */
+    private static final double HALF_LINE_WIDTH = 4;
+    /** How often a closed end of an interval is drawn exactly. */
+    private static final double ENDPOINT_PROBABILITY = 0.05;
+    private static final int SHRINK_ROUNDS = 10;
+    /** Shrinking tries these values first, in this order; rounding the value comes after them. */
+    private static final double[] SIMPLE_VALUES = {0, 1, -1, 0.5, 2};
+
+    private final Graph graph;
+    private final Map<Tensor, ValueDomain> domains;
+    private final Map<Tensor, Double> fixed;
+    private final Map<Dim, Integer> minSizes;
+    private final Settings settings;
+
+    /**
+     * @param domains  each leaf's domain; a leaf without one gets {@link ValueDomain#DEFAULT}
+     * @param fixed    the values of {@code const}s declared with one
+     * @param minSizes the smallest size of a dim that literal positions allow
+     */
+    public RandomChecker(Graph graph, Map<Tensor, ValueDomain> domains, Map<Tensor, Double> fixed,
+                         Map<Dim, Integer> minSizes, Settings settings) {
+        this.graph = graph;
+        this.domains = Map.copyOf(domains);
+        this.fixed = Map.copyOf(fixed);
+        this.minSizes = Map.copyOf(minSizes);
+        this.settings = settings;
+    }
+
+    /** Checks {@code lhs == rhs} at every assignment of {@code free}, on each sample. */
+    public Outcome check(Expr lhs, Expr rhs, List<Index> free) {
+        Dependencies reached = Dependencies.of(graph, lhs, rhs);
+        // a free index may only broadcast, but its dim is still part of the claim
+        Set<Dim> involvedDims = new LinkedHashSet<>(reached.dims());
+        for (Index i : free) {
+            involvedDims.add(i.dim());
+        }
+        Dependencies involved = new Dependencies(reached.leaves(), involvedDims);
+        List<Dim> dims = new ArrayList<>(allDims(involved));
+        List<Tensor> leaves = new ArrayList<>(allLeaves(involved));
+        Random random = new Random(settings.seed());
+        int compared = 0;
+        int skipped = 0;
+        double worst = 0;
+        for (int s = 0; s < settings.samples(); s++) {
+            Instance sample = drawInstance(sizesFor(s, dims, random), leaves, random);
+            Evaluator evaluator = new Evaluator(graph, sample);
+            Value l = evaluator.evaluate(lhs, free);
+            Value r = evaluator.evaluate(rhs, free);
+            if (!l.allFinite() || !r.allFinite()) {
+                skipped++;
+                continue;
+            }
+            if (Agreement.firstDisagreement(l, r, 0) >= 0) {
+                Claim claim = new Claim(lhs, rhs, free);
+                return new Outcome.Refuted(counterexample(shrink(sample, claim, involved), claim, involved));
+            }
+            compared++;
+            worst = Math.max(worst, Agreement.largestRelativeError(l, r));
+        }
+        return compared == 0 ? new Outcome.Undecided(skipped) : new Outcome.Agreed(compared, skipped, worst);
+    }
+
+    private record Claim(Expr lhs, Expr rhs, List<Index> free) {
+    }
+
+    /** Where the claim fails at an instance: the position and both sides; null if it holds or is not finite. */
+    private record Failure(Value lhs, Value rhs, int position) {
+    }
+
+    private Failure failure(Instance instance, Claim claim) {
+        Evaluator evaluator = new Evaluator(graph, instance);
+        Value l = evaluator.evaluate(claim.lhs(), claim.free());
+        Value r = evaluator.evaluate(claim.rhs(), claim.free());
+        if (!l.allFinite() || !r.allFinite()) {
+            return null;
+        }
+        int p = Agreement.firstDisagreement(l, r, 0);
+        return p < 0 ? null : new Failure(l, r, p);
+    }
+
+    // ---- sampling -------------------------------------------------------------------------
+
+    /** The graph's dims in declaration order, then any others the claim or the minimum sizes name. */
+    private Set<Dim> allDims(Dependencies involved) {
+        Set<Dim> dims = new LinkedHashSet<>();
+        for (Tensor t : graph.tensors()) {
+            dims.addAll(t.shape());
+        }
+        dims.addAll(involved.dims());
+        dims.addAll(minSizes.keySet());
+        return dims;
+    }
+
+    private Set<Tensor> allLeaves(Dependencies involved) {
+        Set<Tensor> leaves = new LinkedHashSet<>();
+        for (Tensor t : graph.tensors()) {
+            if (t.isLeaf()) {
+                leaves.add(t);
+            }
+        }
+        leaves.addAll(involved.leaves());
+        return leaves;
+    }
+
+    private int lowerBound(Dim d) {
+        return Math.max(1, minSizes.getOrDefault(d, 1));
+    }
+
+    private int upperBound(Dim d) {
+        return Math.max(settings.maxSize(), minSizes.getOrDefault(d, 1));
+    }
+
+    private Map<Dim, Integer> sizesFor(int sample, List<Dim> dims, Random random) {
+        Map<Dim, Integer> sizes = new LinkedHashMap<>();
+        for (Dim d : dims) {
+            int lo = lowerBound(d);
+            int hi = sample == 0 ? lo : sample <= SMALL_SAMPLES ? Math.min(upperBound(d), lo + 1) : upperBound(d);
+            sizes.put(d, lo + random.nextInt(hi - lo + 1));
+        }
+        return sizes;
+    }
+
+    private Instance drawInstance(Map<Dim, Integer> sizes, List<Tensor> leaves, Random random) {
+        Instance shapes = new Instance(sizes, Map.of());
+        Map<Tensor, double[]> values = new LinkedHashMap<>();
+        for (Tensor leaf : leaves) {
+            double[] v = new double[shapes.elements(leaf.shape())];
+            Double c = fixed.get(leaf);
+            for (int k = 0; k < v.length; k++) {
+                v[k] = c != null ? c : draw(domainOf(leaf), random);
+            }
+            values.put(leaf, v);
+        }
+        return new Instance(sizes, values);
+    }
+
+    private ValueDomain domainOf(Tensor leaf) {
+        return domains.getOrDefault(leaf, ValueDomain.DEFAULT);
+    }
+
+    /**
+     * One value from a domain. A finite set: uniformly one of its elements. An interval: each
+     * closed end exactly with probability {@value #ENDPOINT_PROBABILITY}, else uniformly inside;
+     * an unbounded side is cut to {@value #HALF_LINE_WIDTH} beyond the bound ({@code > a} samples
+     * (a, a+4], {@code < a} samples [a−4, a)), and an interval unbounded on both sides is
+     * sampled as {@link ValueDomain#DEFAULT}.
+     */
+    static double draw(ValueDomain domain, Random random) {
+        if (domain.isSet()) {
+            if (domain.values().isEmpty()) {
+                throw new IllegalArgumentException("empty domain " + domain);
+            }
+            return domain.values().get(random.nextInt(domain.values().size()));
+        }
+        double lo = domain.lo();
+        double hi = domain.hi();
+        if (Double.isInfinite(lo) && Double.isInfinite(hi)) {
+            return draw(ValueDomain.DEFAULT, random);
+        }
+        if (domain.loClosed() && Double.isFinite(lo) && random.nextDouble() < ENDPOINT_PROBABILITY) {
+            return lo;
+        }
+        if (domain.hiClosed() && Double.isFinite(hi) && random.nextDouble() < ENDPOINT_PROBABILITY) {
+            return hi;
+        }
+        double from = Double.isInfinite(lo) ? hi - HALF_LINE_WIDTH : lo;
+        double to = Double.isInfinite(hi) ? lo + HALF_LINE_WIDTH : hi;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            // 1 − u lies in (0, 1]: the unbounded side's cut-off end is reachable, the bound is not
+            double v = Double.isInfinite(lo) ? to - (to - from) * (1 - random.nextDouble())
+                    : from + (to - from) * (1 - random.nextDouble());
+            if (domain.contains(v)) {
+                return v;
+            }
+        }
+        if (domain.contains(lo)) {
+            return lo;
+        }
+        if (domain.contains(hi)) {
+            return hi;
+        }
+        throw new IllegalArgumentException("cannot draw a value from " + domain);
+    }
+
+    // ---- shrinking ------------------------------------------------------------------------
+
+    /**
+     * Makes a failing instance smaller while the claim still fails there: each involved dim
+     * towards its lower bound (dropping the trailing elements of every leaf over it), then each
+     * value of each involved leaf towards a simpler one, until a round changes nothing.
+     */
+    private Instance shrink(Instance failing, Claim claim, Dependencies involved) {
+        Instance current = failing;
+        for (int round = 0; round < SHRINK_ROUNDS; round++) {
+            boolean progress = false;
+            for (Dim d : involved.dims()) {
+                for (int n = lowerBound(d); n < current.size(d); n++) {
+                    Instance smaller = resized(current, d, n);
+                    if (failure(smaller, claim) != null) {
+                        current = smaller;
+                        progress = true;
+                        break;
+                    }
+                }
+            }
+            for (Tensor leaf : involved.leaves()) {
+                if (fixed.containsKey(leaf)) {
+                    continue;
+                }
+                for (int k = 0; k < current.values(leaf).length; k++) {
+                    for (double simpler : simplerValues(current.values(leaf)[k], domainOf(leaf))) {
+                        double[] changed = current.values(leaf).clone();
+                        changed[k] = simpler;
+                        Instance candidate = current.withValues(leaf, changed);
+                        if (failure(candidate, claim) != null) {
+                            current = candidate;
+                            progress = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            if (!progress) {
+                break;
+            }
+        }
+        return current;
+    }
+
+    /** Candidates simpler than v, simplest first: those of {@link #SIMPLE_VALUES} before v, then v rounded. */
+    static List<Double> simplerValues(double v, ValueDomain domain) {
+        List<Double> out = new ArrayList<>();
+        boolean simple = false;
+        for (double s : SIMPLE_VALUES) {
+            if (s == v) {
+                simple = true;
+                break;
+            }
+            out.add(s);
+        }
+        if (!simple) {
+            for (double scale : new double[] {10, 100}) {
+                double rounded = Math.round(v * scale) / scale;
+                if (rounded != v && !out.contains(rounded)) {
+                    out.add(rounded);
+                }
+            }
+        }
+        out.removeIf(c -> !domain.contains(c));
+        return out;
+    }
+
+    /** The instance with dim d at the smaller size n: every leaf over d keeps its leading block. */
+    private Instance resized(Instance instance, Dim d, int n) {
+        Instance result = instance.withSize(d, n);
+        for (Map.Entry<Tensor, double[]> e : instance.values().entrySet()) {
+            Tensor leaf = e.getKey();
+            if (leaf.shape().contains(d)) {
+                result = result.withValues(leaf, leadingBlock(e.getValue(), sizesOf(leaf, instance),
+                        sizesOf(leaf, result)));
+            }
+        }
+        return result;
+    }
+
+    private static int[] sizesOf(Tensor leaf, Instance instance) {
+        int[] sizes = new int[leaf.rank()];
+        for (int k = 0; k < sizes.length; k++) {
+            sizes[k] = instance.size(leaf.shape().get(k));
+        }
+        return sizes;
+    }
+
+    /** The elements of a row-major array whose every coordinate is within the smaller sizes. */
+    private static double[] leadingBlock(double[] values, int[] from, int[] to) {
+        int n = 1;
+        for (int s : to) {
+            n *= s;
+        }
+        double[] out = new double[n];
+        int[] coordinate = new int[to.length];
+        for (int p = 0; p < n; p++) {
+            int offset = 0;
+            for (int k = 0; k < to.length; k++) {
+                offset = offset * from[k] + coordinate[k];
+            }
+            out[p] = values[offset];
+            for (int k = to.length - 1; k >= 0; k--) {
+                if (++coordinate[k] < to[k]) {
+                    break;
+                }
+                coordinate[k] = 0;
+            }
+        }
+        return out;
+    }
+
+    private Counterexample counterexample(Instance instance, Claim claim, Dependencies involved) {
+        Failure f = failure(instance, claim);
+        Map<Dim, Integer> sizes = new LinkedHashMap<>();
+        for (Dim d : allDims(involved)) {
+            if (involved.dims().contains(d)) {
+                sizes.put(d, instance.size(d));
+            }
+        }
+        Map<Tensor, double[]> values = new LinkedHashMap<>();
+        Map<Tensor, Double> constants = new LinkedHashMap<>();
+        for (Tensor leaf : allLeaves(involved)) {
+            if (!involved.leaves().contains(leaf)) {
+                continue;
+            }
+            if (fixed.containsKey(leaf)) {
+                constants.put(leaf, fixed.get(leaf));
+            } else {
+                values.put(leaf, instance.values(leaf));
+            }
+        }
+        return new Counterexample(sizes, values, constants, f.lhs().assignment(f.position()),
+                f.lhs().values()[f.position()], f.rhs().values()[f.position()]);
+    }
+}
