@@ -4,6 +4,12 @@ import dev.nabla.ir.Definition;
 import dev.nabla.ir.Expr;
 import dev.nabla.ir.Index;
 import dev.nabla.ir.Tensor;
+import dev.nabla.ir.Tensors;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 
 import java.util.List;
 import java.util.Map;
@@ -20,4 +26,33 @@ import java.util.Map;
  */
 public record Adjoints(Expr function, List<Index> outer, Map<Tensor, Tensor> byVariable,
                        List<Definition> definitions) {
+
+    /** The adjoints of the given tensors and every adjoint they use, in the program's order. */
+    public List<Definition> programFor(List<Tensor> variables) {
+        Map<Tensor, Definition> byTensor = new HashMap<>();
+        for (Definition d : definitions) {
+            byTensor.put(d.tensor(), d);
+        }
+        Set<Tensor> keep = new HashSet<>();
+        List<Tensor> work = new ArrayList<>();
+        for (Tensor t : variables) {
+            if (byVariable.containsKey(t)) {
+                work.add(byVariable.get(t));
+            }
+        }
+        while (!work.isEmpty()) {
+            Tensor t = work.remove(work.size() - 1);
+            Definition d = byTensor.get(t);
+            if (d != null && keep.add(t)) {
+                work.addAll(Tensors.referenced(d.body()));
+            }
+        }
+        List<Definition> out = new ArrayList<>();
+        for (Definition d : definitions) {
+            if (keep.contains(d.tensor())) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
 }

@@ -1,16 +1,14 @@
 package dev.nabla.autodiff;
 
-import dev.nabla.ir.Children;
 import dev.nabla.ir.Definition;
 import dev.nabla.ir.Expr;
 import dev.nabla.ir.Ir;
 import dev.nabla.ir.Tensor;
+import dev.nabla.ir.Tensors;
 import org.apache.commons.math3.fraction.BigFraction;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,30 +77,12 @@ final class Readability {
         if (!placed.add(d.tensor())) {
             return;
         }
-        for (Tensor t : referenced(d.body())) {
+        for (Tensor t : Tensors.referenced(d.body())) {
             Definition dep = byTensor.get(t);
             if (dep != null) {
                 place(dep, byTensor, placed, out);
             }
         }
         out.add(d);
-    }
-
-    private static Set<Tensor> referenced(Expr e) {
-        Set<Tensor> out = new java.util.LinkedHashSet<>();
-        collect(e, out, Collections.newSetFromMap(new IdentityHashMap<>()));
-        return out;
-    }
-
-    private static void collect(Expr e, Set<Tensor> out, Set<Expr> seen) {
-        if (!seen.add(e)) {
-            return;
-        }
-        if (e instanceof Expr.Access) {
-            out.add(((Expr.Access) e).tensor());
-        }
-        for (Expr c : Children.of(e)) {
-            collect(c, out, seen);
-        }
     }
 }

@@ -1,2 +1,81 @@
 package dev.nabla.cli;
-public final class Main { public static void main(String[] a) {} }
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The {@code nabla} command: checks derivations and prints derived gradients. */
+@Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Symbolic reverse-mode autodiff and derivation verifier for indexed formulas.",
+        subcommands = {CheckCommand.class, GradCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit codes: everything holds, something was refuted, the input is bad, nabla has a bug. */
+    static final int OK = 0;
+    static final int REFUTED = 1;
+    static final int BAD_INPUT = 2;
+    static final int INTERNAL_ERROR = 70;
+
+    /** Deeply nested formulas recurse deeply; a large stack turns that into a diagnostic, not a crash. */
+    private static final long STACK_BYTES = 1L << 30;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: check or grad");
+    }
+
+    public static void main(String[] args) {
+        int[] code = {INTERNAL_ERROR};
+        Thread worker = new Thread(null, () -> code[0] = execute(args, new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true)), "nabla", STACK_BYTES);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(code[0]);
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (tests call this). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("nabla: " + ex.getMessage());
+            err.println("Try 'nabla --help' for usage.");
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            err.println("nabla: internal error: " + ex);
+            if (System.getenv("NABLA_DEBUG") != null) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("This is a bug in nabla. Set NABLA_DEBUG=1 to see where it happened.");
+            }
+            return INTERNAL_ERROR;
+        });
+        try {
+            return cli.execute(args);
+        } catch (StackOverflowError e) {
+            err.println("nabla: error: the input is nested too deeply to process");
+            return BAD_INPUT;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The version from the jar's manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"nabla " + (v == null ? "development" : v)};
+        }
+    }
+}

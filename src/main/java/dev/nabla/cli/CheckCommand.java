@@ -1,0 +1,116 @@
+package dev.nabla.cli;
+
+import dev.nabla.diag.Diagnostics;
+import dev.nabla.sema.Frontend;
+import dev.nabla.sema.Program;
+import dev.nabla.verify.Check;
+import dev.nabla.verify.RandomChecker;
+import dev.nabla.verify.Report;
+import dev.nabla.verify.Verdict;
+import dev.nabla.verify.Verifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code nabla check PATH...}: a verdict for every claim, derive chain and example. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Check every claim, derive step and example in .nabla files.",
+                "Exit 0 if everything holds, 1 if anything is refuted, 2 on bad input",
+                "(including a statement that cannot be checked)."})
+final class CheckCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, or folders searched recursively for *.nabla.")
+    List<Path> paths;
+
+    @Option(names = "--json", description = "Print a machine-readable JSON report instead of text.")
+    boolean json;
+
+    @Option(names = "--samples", paramLabel = "N", description = "Random instantiations per check (default: ${DEFAULT-VALUE}).")
+    int samples = RandomChecker.Settings.DEFAULT_SAMPLES;
+
+    @Option(names = "--max-size", paramLabel = "N", description = "Largest size drawn for a dim (default: ${DEFAULT-VALUE}).")
+    int maxSize = RandomChecker.Settings.DEFAULT_MAX_SIZE;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the random instantiations (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (samples < 1 || maxSize < 1) {
+            err.println("nabla check: --samples and --max-size must be at least 1");
+            return Main.BAD_INPUT;
+        }
+        long start = System.nanoTime();
+        int code = Main.OK;
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                err.println(p + ": error: no such file or folder");
+                code = Main.BAD_INPUT;
+            } else if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(f -> f.toString().endsWith(".nabla") && Files.isRegularFile(f)).sorted()
+                            .forEach(files::add);
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    err.println(p + ": error: cannot list folder: " + e.getMessage());
+                    code = Main.BAD_INPUT;
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        List<Check> all = new ArrayList<>();
+        RandomChecker.Settings settings = new RandomChecker.Settings(samples, maxSize, seed);
+        for (Path f : files) {
+            Diagnostics diags = new Diagnostics();
+            Program program = Frontend.load(f, diags);
+            if (program == null) {
+                err.print(diags.render());
+                code = Math.max(code, Main.BAD_INPUT);
+                continue;
+            }
+            List<Check> checks = new Verifier(program, settings).run();
+            for (Check c : checks) {
+                if (!json) {
+                    out.print(Report.text(c));
+                }
+                if (c.verdict() == Verdict.REFUTED) {
+                    code = Math.max(code, Main.REFUTED);
+                } else if (c.verdict() == Verdict.ERROR) {
+                    code = Math.max(code, Main.BAD_INPUT);
+                }
+            }
+            all.addAll(checks);
+        }
+        if (json) {
+            out.println(Report.json(all));
+        } else {
+            out.println(summary(all, files.size(), (System.nanoTime() - start) / 1e9));
+        }
+        return code;
+    }
+
+    private static String summary(List<Check> checks, int files, double seconds) {
+        int[] count = new int[Verdict.values().length];
+        for (Check c : checks) {
+            count[c.verdict().ordinal()]++;
+        }
+        return String.format(Locale.ROOT, "%d checked in %d file%s: %d proved, %d tested, %d refuted, %d errors (%.1f s)",
+                checks.size(), files, files == 1 ? "" : "s", count[Verdict.PROVED.ordinal()],
+                count[Verdict.TESTED.ordinal()], count[Verdict.REFUTED.ordinal()], count[Verdict.ERROR.ordinal()], seconds);
+    }
+}

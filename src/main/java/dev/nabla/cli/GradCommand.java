@@ -1,0 +1,92 @@
+package dev.nabla.cli;
+
+import dev.nabla.autodiff.Adjoints;
+import dev.nabla.autodiff.Model;
+import dev.nabla.diag.Diagnostics;
+import dev.nabla.ir.Definition;
+import dev.nabla.ir.Ir;
+import dev.nabla.ir.Printer;
+import dev.nabla.ir.Tensor;
+import dev.nabla.sema.DefinitionSymbol;
+import dev.nabla.sema.Frontend;
+import dev.nabla.sema.Program;
+import dev.nabla.sema.Symbol;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code nabla grad FILE --of NAME}: the adjoint program reverse mode derives, as nabla definitions. */
+@Command(name = "grad", mixinStandardHelpOptions = true,
+        description = {"Print the adjoint program of a definition as .nabla definitions: one per node,",
+                "from the objective back to the leaves, each using the adjoints before it."})
+final class GradCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "A .nabla file.")
+    Path file;
+
+    @Option(names = "--of", required = true, paramLabel = "NAME", description = "The definition to differentiate (e.g. E).")
+    String of;
+
+    @Option(names = "--wrt", arity = "1..*", paramLabel = "LEAF",
+            description = "The leaves (or nodes) to differentiate with respect to (default: every param).")
+    List<String> wrt;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Diagnostics diags = new Diagnostics();
+        Program program = Frontend.load(file, diags);
+        if (program == null) {
+            err.print(diags.render());
+            return Main.BAD_INPUT;
+        }
+        Symbol target = program.symbol(of);
+        if (!(target instanceof DefinitionSymbol)) {
+            err.println("nabla grad: " + file + " has no definition named '" + of + "'");
+            return Main.BAD_INPUT;
+        }
+        Model model = new Model(program);
+        DefinitionSymbol d = (DefinitionSymbol) target;
+        Adjoints adjoints = model.reverseMode().adjoints(
+                Ir.access(model.lowering().tensor(of), model.lowering().indices(d)));
+        List<Tensor> wanted = new ArrayList<>();
+        for (String name : wrt != null ? wrt : params(program)) {
+            Tensor t = model.lowering().tensor(name);
+            if (t == null) {
+                err.println("nabla grad: " + file + " declares no leaf or node named '" + name + "'");
+                return Main.BAD_INPUT;
+            }
+            wanted.add(t);
+        }
+        out.println("# adjoint program of " + Printer.print(adjoints.function()) + " from " + file
+                + ", derived by reverse mode");
+        for (Definition def : adjoints.programFor(wanted)) {
+            out.println(Printer.print(def));
+        }
+        for (Tensor t : wanted) {
+            if (adjoints.byVariable().get(t) == null) {
+                out.println("# " + of + " does not depend on " + t.name() + ": its adjoint is 0");
+            }
+        }
+        return Main.OK;
+    }
+
+    private static List<String> params(Program program) {
+        List<String> names = new ArrayList<>();
+        program.leaves().forEach(l -> {
+            if (l.kind() == dev.nabla.syntax.Ast.LeafKind.PARAM) {
+                names.add(l.name());
+            }
+        });
+        return names;
+    }
+}
