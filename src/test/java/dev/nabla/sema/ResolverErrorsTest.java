@@ -409,10 +409,10 @@ class ResolverErrorsTest {
                 dim q, l
                 param w[q, l]
                 E = sum(h, j, w[h, j])
-                claim c: diff(E, w[h]) == 1
+                claim c: diff(E, w[h]) == sum(j, w[h, j])
                 """, """
                 t.nabla:4:18: error: 'w' takes 2 indices ([q, l]) but 1 was given
-                claim c: diff(E, w[h]) == 1
+                claim c: diff(E, w[h]) == sum(j, w[h, j])
                                  ^~~~
                 """);
     }
