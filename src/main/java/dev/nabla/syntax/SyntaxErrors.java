@@ -191,6 +191,22 @@ final class SyntaxErrors extends BaseErrorListener {
 
     /** ANTLR's recovery, with every report phrased for people. */
     static final class Strategy extends DefaultErrorStrategy {
+        /**
+         * Never drops a keyword that starts a statement to repair the statement before it:
+         * the next statement is almost surely intact, and dropping its keyword would turn one
+         * error into a cascade.
+         */
+        @Override
+        protected Token singleTokenDeletion(org.antlr.v4.runtime.Parser recognizer) {
+            int next = recognizer.getInputStream().LA(1);
+            for (int start : STATEMENT_START) {
+                if (next == start && start != NablaLexer.NAME) {
+                    return null;
+                }
+            }
+            return super.singleTokenDeletion(recognizer);
+        }
+
         @Override
         protected void reportNoViableAlternative(org.antlr.v4.runtime.Parser recognizer, NoViableAltException e) {
             Token found = e.getOffendingToken();
