@@ -66,10 +66,12 @@ final class ExampleChecker {
                 binding(b, bound, sizes);
             }
         }
-        Set<String> reported = new HashSet<>();
+        // each missing value or size is reported once, at the first expect that needs it
+        Set<String> missingLeaves = new HashSet<>();
+        Set<DimSymbol> missingDims = new HashSet<>();
         for (Ast.ExampleItem item : example.items()) {
             if (item instanceof Ast.Expect e) {
-                expect(e, bound.keySet(), sizes, reported);
+                expect(e, bound.keySet(), sizes, missingLeaves, missingDims);
             }
         }
         return sizes.size;
@@ -174,7 +176,8 @@ final class ExampleChecker {
         return true;
     }
 
-    private void expect(Ast.Expect e, Set<String> bound, Sizes sizes, Set<String> reported) {
+    private void expect(Ast.Expect e, Set<String> bound, Sizes sizes, Set<String> missingLeaves,
+                        Set<DimSymbol> missingDims) {
         IndexScope scope = new IndexScope(decls, diags);
         Set<String> left = scope.check(e.lhs());
         Set<String> right = scope.check(e.rhs());
@@ -201,7 +204,7 @@ final class ExampleChecker {
                 neededDims.addAll(leaf.shape());
             } else {
                 unsizedShapes.addAll(leaf.shape());
-                if (reported.add(name)) {
+                if (missingLeaves.add(name)) {
                     diags.error(e.span(), "example gives no value for '" + name + "'");
                 }
             }
@@ -214,7 +217,7 @@ final class ExampleChecker {
         for (DimSymbol dim : neededDims) {
             // a dim of a leaf that has no value was reported with that leaf
             if (dim != null && !sizes.size.containsKey(dim) && !unsizedShapes.contains(dim)
-                    && reported.add("dim " + dim.name())) {
+                    && missingDims.add(dim)) {
                 diags.error(e.span(), "example gives no size for dim '" + dim.name() + "'");
             }
         }
