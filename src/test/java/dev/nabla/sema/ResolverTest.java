@@ -4,6 +4,7 @@ import dev.nabla.syntax.Ast;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -82,6 +83,46 @@ class ResolverTest {
         assertEquals(i, p.indexVar(x.indices().get(0)));
         assertEquals(h, p.indexVar(alpha.indices().get(0)));
         assertSame(p.indexVar(sum.indices().get(0)), p.indexVar(x.indices().get(0)));
+    }
+
+    @Test
+    void everyIndexOccurrenceAndBinderHasARange() {
+        Program p = Resolving.ok(Resolving.resource("/spec-example.nabla"));
+        List<Ast.Node> indices = new ArrayList<>();
+        for (Ast.Statement s : p.file().statements()) {
+            if (s instanceof Ast.Definition d) {
+                indices.addAll(d.indices());
+                collectIndices(d.body(), indices);
+            } else if (s instanceof Ast.Claim c) {
+                collectIndices(c.lhs(), indices);
+                collectIndices(c.rhs(), indices);
+            } else if (s instanceof Ast.Derive d) {
+                d.steps().forEach(step -> collectIndices(step, indices));
+            }
+        }
+        assertEquals(59, indices.size()); // counted by hand from the text
+        for (Ast.Node n : indices) {
+            assertNotNull(p.indexVar(n).dim(), n::toString);
+        }
+    }
+
+    private static void collectIndices(Ast.Expr e, List<Ast.Node> out) {
+        if (e instanceof Ast.Ref r) {
+            r.indices().stream().filter(i -> i instanceof Ast.IndexName).forEach(out::add);
+        } else if (e instanceof Ast.Neg n) {
+            collectIndices(n.operand(), out);
+        } else if (e instanceof Ast.Binary b) {
+            collectIndices(b.left(), out);
+            collectIndices(b.right(), out);
+        } else if (e instanceof Ast.Call c) {
+            c.args().forEach(a -> collectIndices(a, out));
+        } else if (e instanceof Ast.Sum s) {
+            out.addAll(s.indices());
+            collectIndices(s.body(), out);
+        } else if (e instanceof Ast.Diff d) {
+            collectIndices(d.function(), out);
+            collectIndices(d.variable(), out);
+        }
     }
 
     @Test
