@@ -100,7 +100,7 @@ class ResolverTest {
                 d.steps().forEach(step -> collectIndices(step, indices));
             }
         }
-        assertEquals(59, indices.size()); // counted by hand from the text
+        assertEquals(59, indices.size()); // index names in brackets, sum binders and left-hand sides of the text
         for (Ast.Node n : indices) {
             assertNotNull(p.indexVar(n).dim(), n::toString);
         }
