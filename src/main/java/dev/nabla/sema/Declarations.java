@@ -127,11 +127,7 @@ final class Declarations {
     private BigDecimal fixedValue(Ast.LeafDecl decl, Ast.LeafItem item, List<DimSymbol> shape, ValueDomain domain) {
         String name = item.name().text();
         SourceSpan at = item.value().span();
-        if (decl.kind() != Ast.LeafKind.CONST) {
-            diags.error(at, "only a const can be given a value, but '" + name + "' is "
-                    + Messages.articled(decl.kind().keyword()));
-            return null;
-        }
+        // the parser already rejects a value on anything but a const
         if (!shape.isEmpty()) {
             diags.error(at, "only a scalar const can be given a value, but '" + name + "' takes "
                     + Messages.indexCount(shape.size()));

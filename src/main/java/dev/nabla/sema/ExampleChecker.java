@@ -66,10 +66,12 @@ final class ExampleChecker {
                 binding(b, bound, sizes);
             }
         }
-        Set<String> reported = new HashSet<>();
+        // each missing value or size is reported once, at the first expect that needs it
+        Set<String> missingLeaves = new HashSet<>();
+        Set<DimSymbol> missingDims = new HashSet<>();
         for (Ast.ExampleItem item : example.items()) {
             if (item instanceof Ast.Expect e) {
-                expect(e, bound.keySet(), sizes, reported);
+                expect(e, bound.keySet(), sizes, missingLeaves, missingDims);
             }
         }
         return sizes.size;
@@ -126,32 +128,36 @@ final class ExampleChecker {
         }
     }
 
-    /** Checks the part of a bound value at nesting {@code depth} against the leaf's shape. */
-    private void value(Ast.Value v, LeafSymbol leaf, int depth, Sizes sizes) {
+    /**
+     * Checks the part of a bound value at nesting {@code depth} against the leaf's shape; false
+     * if it reported a problem, so that the siblings of a misshapen array are not all reported.
+     */
+    private boolean value(Ast.Value v, LeafSymbol leaf, int depth, Sizes sizes) {
         List<DimSymbol> shape = leaf.shape();
         if (depth == shape.size()) {
             if (v instanceof Ast.ScalarValue s) {
-                ConstantExpressions.value(s.expr(), decls, diags);
-            } else if (shape.isEmpty()) {
+                return ConstantExpressions.value(s.expr(), decls, diags) != null;
+            }
+            if (shape.isEmpty()) {
                 diags.error(v.span(), "'" + leaf.name() + "' is a scalar but was given an array");
             } else {
                 diags.error(v.span(), "expected a number in '" + leaf.name() + "' (it takes "
                         + Messages.indexCount(shape.size()) + ") but found an array");
             }
-            return;
+            return false;
         }
         DimSymbol dim = shape.get(depth);
         if (!(v instanceof Ast.ArrayValue array)) {
             diags.error(v.span(), "expected an array along '" + (dim == null ? "?" : dim.name()) + "' in '"
                     + leaf.name() + "' (it takes " + Messages.indexCount(shape.size()) + ") but found a number");
-            return;
+            return false;
         }
         int n = array.elements().size();
         if (dim != null) {
             Integer size = sizes.size.get(dim);
             if (size == null && n == 0) {
                 diags.error(v.span(), "an empty array cannot give dim '" + dim.name() + "' a size");
-                return;
+                return false;
             }
             if (size == null) {
                 sizes.put(dim, n, "inferred from '" + leaf.name() + "' at line " + v.span().line());
@@ -159,15 +165,19 @@ final class ExampleChecker {
                 diags.error(v.span(), "'" + leaf.name() + "' has " + n + (n == 1 ? " value" : " values")
                         + " along '" + dim.name() + "' here, but '" + dim.name() + "' has size " + size
                         + " (" + sizes.origin.get(dim) + ")");
-                return;
+                return false;
             }
         }
         for (Ast.Value element : array.elements()) {
-            value(element, leaf, depth + 1, sizes);
+            if (!value(element, leaf, depth + 1, sizes)) {
+                return false;
+            }
         }
+        return true;
     }
 
-    private void expect(Ast.Expect e, Set<String> bound, Sizes sizes, Set<String> reported) {
+    private void expect(Ast.Expect e, Set<String> bound, Sizes sizes, Set<String> missingLeaves,
+                        Set<DimSymbol> missingDims) {
         IndexScope scope = new IndexScope(decls, diags);
         Set<String> left = scope.check(e.lhs());
         Set<String> right = scope.check(e.rhs());
@@ -194,7 +204,7 @@ final class ExampleChecker {
                 neededDims.addAll(leaf.shape());
             } else {
                 unsizedShapes.addAll(leaf.shape());
-                if (reported.add(name)) {
+                if (missingLeaves.add(name)) {
                     diags.error(e.span(), "example gives no value for '" + name + "'");
                 }
             }
@@ -207,7 +217,7 @@ final class ExampleChecker {
         for (DimSymbol dim : neededDims) {
             // a dim of a leaf that has no value was reported with that leaf
             if (dim != null && !sizes.size.containsKey(dim) && !unsizedShapes.contains(dim)
-                    && reported.add("dim " + dim.name())) {
+                    && missingDims.add(dim)) {
                 diags.error(e.span(), "example gives no size for dim '" + dim.name() + "'");
             }
         }

@@ -1,10 +1,12 @@
 package dev.nabla.sema;
 
+import dev.nabla.diag.Diagnostic;
 import dev.nabla.diag.Diagnostics;
 import dev.nabla.diag.SourceFile;
 import dev.nabla.syntax.Ast;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -26,11 +28,7 @@ public final class Resolver {
     private final IdentityHashMap<Ast.Node, IndexVar> indexVars = new IdentityHashMap<>();
     private final IdentityHashMap<Ast.Node, List<IndexVar>> freeIndices = new IdentityHashMap<>();
     private final Map<String, DefinitionSymbol> definitionSymbols = new HashMap<>();
-    /** Errors already in the sink when resolution began, reported by other phases or files. */
-    private final int errorsBefore;
-
     private Resolver(SourceFile source, Ast.NablaFile file, Diagnostics diags) {
-        this.errorsBefore = diags.errors().size();
         this.source = source;
         this.file = file;
         this.diags = diags;
@@ -45,7 +43,14 @@ public final class Resolver {
         if (file == null) {
             return null;
         }
-        return new Resolver(source, file, diags).run();
+        // checks run by kind (declarations, definitions, statements): report in source order instead
+        Diagnostics found = new Diagnostics();
+        Program program = new Resolver(source, file, found).run();
+        found.errors().stream()
+                .sorted(Comparator.comparingInt((Diagnostic d) -> d.span().line())
+                        .thenComparingInt(d -> d.span().column()))
+                .forEach(d -> diags.error(d.span(), d.message()));
+        return program;
     }
 
     private Program run() {
@@ -76,7 +81,7 @@ public final class Resolver {
                 }
             }
         }
-        if (diags.errors().size() > errorsBefore) {
+        if (diags.hasErrors()) {
             return null;
         }
         Map<String, Symbol> symbols = new LinkedHashMap<>();

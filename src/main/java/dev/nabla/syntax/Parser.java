@@ -39,6 +39,7 @@ public final class Parser {
         lexer.addErrorListener(errors);
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
+        errors.tokens(tokens);
         errors.reportLexicalErrors(tokens.getTokens());
 
         DepthLimitedParser parser = new DepthLimitedParser(tokens);

@@ -12,6 +12,7 @@ import org.antlr.v4.runtime.FailedPredicateException;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.Vocabulary;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
@@ -35,6 +36,7 @@ final class SyntaxErrors extends BaseErrorListener {
     private final Diagnostics diags;
     /** Held back until {@link #flush()}: lexical, syntax and tree-building errors arrive out of source order. */
     private final List<Diagnostic> pending = new ArrayList<>();
+    private TokenStream tokens;
 
     SyntaxErrors(String file, Diagnostics diags) {
         this.file = file;
@@ -59,8 +61,26 @@ final class SyntaxErrors extends BaseErrorListener {
         pending.clear();
     }
 
+    /**
+     * Where to point at a token. End of file is shown just past the last real token: a caret
+     * on the empty line after a trailing newline would point at nothing.
+     */
     SourceSpan span(Token t) {
+        if (t.getType() == Token.EOF && tokens != null) {
+            for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
+                Token previous = tokens.get(i);
+                if (previous.getChannel() == Token.DEFAULT_CHANNEL) {
+                    SourceSpan end = Spans.of(file, previous);
+                    return SourceSpan.at(file, end.endLine(), end.endColumn());
+                }
+            }
+        }
         return Spans.of(file, t);
+    }
+
+    /** The token stream being parsed, for locating end-of-file errors. */
+    void tokens(TokenStream stream) {
+        this.tokens = stream;
     }
 
     @Override
@@ -171,6 +191,22 @@ final class SyntaxErrors extends BaseErrorListener {
 
     /** ANTLR's recovery, with every report phrased for people. */
     static final class Strategy extends DefaultErrorStrategy {
+        /**
+         * Never drops a keyword that starts a statement to repair the statement before it:
+         * the next statement is almost surely intact, and dropping its keyword would turn one
+         * error into a cascade.
+         */
+        @Override
+        protected Token singleTokenDeletion(org.antlr.v4.runtime.Parser recognizer) {
+            int next = recognizer.getInputStream().LA(1);
+            for (int start : STATEMENT_START) {
+                if (next == start && start != NablaLexer.NAME) {
+                    return null;
+                }
+            }
+            return super.singleTokenDeletion(recognizer);
+        }
+
         @Override
         protected void reportNoViableAlternative(org.antlr.v4.runtime.Parser recognizer, NoViableAltException e) {
             Token found = e.getOffendingToken();
