@@ -410,7 +410,7 @@ public final class Evaluator {
             double jump = fn == Fn.SIGN ? 2 : 1;
             err = Math.abs(a) < ea ? jump : 0;
         } else {
-            err = propagate(slope(fn, a, v), ea);
+            err = propagate(slope(fn, a), ea);
         }
         out[0] = v;
         out[1] = err + 2 * EPS * Math.abs(v);
@@ -420,20 +420,14 @@ public final class Evaluator {
      * The magnitude of f' near a, for error propagation only; at the kinks of abs and relu the
      * larger one-sided slope, since a perturbed argument may fall on either side.
      */
-    private static double slope(Fn fn, double a, double fa) {
-        switch (fn) {
-            case EXP: return fa;
-            case LOG: return 1 / a;
-            case SQRT: return 0.5 / fa;
-            case ABS: return 1;
-            case SIGMOID: return fa * (1 - fa);
-            case TANH: return 1 - fa * fa;
-            case RELU: return a >= 0 ? 1 : 0;
-            case SOFTPLUS: return Fn.SIGMOID.apply(a);
-            case SIN: return Math.cos(a);
-            case COS: return Math.sin(a);
-            default: throw new AssertionError(fn);
+    private static double slope(Fn fn, double a) {
+        if (fn == Fn.ABS) {
+            return 1;
         }
+        if (fn == Fn.RELU) {
+            return a >= 0 ? 1 : 0;
+        }
+        return fn.derivativeAt(a);
     }
 
     /** |slope| · err, where no error propagates nothing even through an infinite slope. */

@@ -1,9 +1,12 @@
 package dev.nabla.ir;
 
+import dev.nabla.sema.Builtin;
+
 import java.util.Locale;
 
 /**
- * The built-in one-argument functions. {@link #RELU_PRIME} is relu's derivative, kept as a
+ * The built-in one-argument functions in the IR: the language's {@link Builtin}s, whose values
+ * they take from there, plus {@link #RELU_PRIME}, relu's derivative, kept as a
  * function of its own because it is not expressible through the others with relu'(0) = 0
  * (PyTorch's convention at the kink; likewise abs'(0) = sign(0) = 0).
  */
@@ -27,12 +30,8 @@ public enum Fn {
 
     /** The built-in called {@code name} in source, or null. */
     public static Fn bySpelling(String name) {
-        for (Fn f : values()) {
-            if (f != RELU_PRIME && f.spelling.equals(name)) {
-                return f;
-            }
-        }
-        return null;
+        Builtin b = Builtin.named(name);
+        return b == null ? null : valueOf(b.name());
     }
 
     /**
@@ -62,21 +61,14 @@ public enum Fn {
     }
 
     public double apply(double x) {
-        switch (this) {
-            case EXP: return Math.exp(x);
-            case LOG: return Math.log(x);
-            case SQRT: return Math.sqrt(x);
-            case ABS: return Math.abs(x);
-            case SIGN: return Math.signum(x);
-            case STEP: return x >= 0 ? 1 : x < 0 ? 0 : Double.NaN;
-            case SIGMOID: return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-            case TANH: return Math.tanh(x);
-            case RELU: return x > 0 ? x : x <= 0 ? 0 : Double.NaN;
-            case SOFTPLUS: return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-            case SIN: return Math.sin(x);
-            case COS: return Math.cos(x);
-            case RELU_PRIME: return x > 0 ? 1 : x <= 0 ? 0 : Double.NaN;
-            default: throw new AssertionError(this);
+        if (this == RELU_PRIME) {
+            return x > 0 ? 1 : x <= 0 ? 0 : Double.NaN;
         }
+        return Builtin.valueOf(name()).apply(x);
+    }
+
+    /** The numeric derivative {@code f'(x)}, by the same convention at kinks. */
+    public double derivativeAt(double x) {
+        return this == RELU_PRIME ? 0 : Builtin.valueOf(name()).derivative(x);
     }
 }

@@ -3,8 +3,9 @@ package dev.nabla.sema;
 import java.util.Locale;
 
 /**
- * The built-in functions of the language, each of one argument, with its value and its
- * derivative. At a kink the derivative follows PyTorch: abs'(0) = relu'(0) = 0.
+ * The built-in functions of the language, each of one argument: the one numeric table of their
+ * values and derivatives (the IR's {@code Fn} adds the symbolic derivative rules and evaluates
+ * through this). At a kink the derivative follows PyTorch: abs'(0) = relu'(0) = 0.
  */
 public enum Builtin {
     EXP, LOG, SQRT, ABS, SIGN, STEP, SIGMOID, TANH, RELU, SOFTPLUS, SIN, COS;

@@ -2,6 +2,7 @@ package dev.nabla.verify;
 
 import dev.nabla.ir.Definition;
 import dev.nabla.ir.Expr;
+import dev.nabla.ir.Fn;
 import dev.nabla.ir.Graph;
 import dev.nabla.ir.Index;
 import dev.nabla.ir.Ir;
@@ -136,7 +137,7 @@ public final class CanonicalForm {
         }
         if (e instanceof Expr.Call) {
             Expr.Call c = (Expr.Call) e;
-            return atom(Ir.call(c.fn(), expr(poly(c.arg()))));
+            return call(c.fn(), expr(poly(c.arg())));
         }
         if (e instanceof Expr.Sum) {
             return sum((Expr.Sum) e);
@@ -150,6 +151,32 @@ public final class CanonicalForm {
         Poly p = new Poly();
         add(p, normalize(new Monomial(List.of(), f)), BigFraction.ONE);
         return p;
+    }
+
+    /**
+     * A call as an atom, with the sign of its argument normalized for odd and even functions
+     * ({@code sign(y - o) = -sign(o - y)}, {@code abs(y - o) = abs(o - y)}), so that which
+     * way round a difference is written does not matter.
+     */
+    private Poly call(Fn fn, Expr arg) {
+        boolean odd = fn == Fn.SIGN || fn == Fn.SIN || fn == Fn.TANH;
+        boolean even = fn == Fn.ABS || fn == Fn.COS;
+        if ((odd || even) && leadsNegative(arg)) {
+            Poly flipped = atom(Ir.call(fn, expr(poly(Ir.neg(arg)))));
+            if (odd) {
+                Poly negated = new Poly();
+                addAll(negated, flipped, BigFraction.MINUS_ONE);
+                return negated;
+            }
+            return flipped;
+        }
+        return atom(Ir.call(fn, arg));
+    }
+
+    /** Whether the first term of a canonical expression has a negative coefficient. */
+    private static boolean leadsNegative(Expr e) {
+        Expr first = e instanceof Expr.Add ? ((Expr.Add) e).terms().get(0) : e;
+        return Ir.coefficientOf(first).compareTo(BigFraction.ZERO) < 0;
     }
 
     private Poly power(Expr.Pow p) {
