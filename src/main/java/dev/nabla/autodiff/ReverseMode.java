@@ -11,6 +11,7 @@ import dev.nabla.ir.Ir;
 import dev.nabla.ir.Subscript;
 import dev.nabla.ir.Substitution;
 import dev.nabla.ir.Tensor;
+import dev.nabla.ir.Tensors;
 import dev.nabla.simplify.Simplifier;
 
 import java.util.ArrayList;
@@ -167,7 +168,7 @@ public final class ReverseMode {
                 }
             }
             for (Tensor z : accessedIn(function)) {
-                contribute(z, function, Ir.ONE, List.of());
+                contribute(z, function, Map.of(), Ir.ONE, List.of());
             }
             finishLeaves(lastUse, -1);
             for (int n = 0; n < order.size(); n++) {
@@ -205,16 +206,20 @@ public final class ReverseMode {
                 rename.put(i, fresh);
                 seedRename.put(slotsOf(y.tensor()).get(t), fresh);
             }
-            Expr body = Substitution.apply(y.body(), rename);
             Expr seed = Substitution.apply(adjointOfY, seedRename);
-            for (Tensor z : accessedIn(body)) {
-                contribute(z, body, seed, own);
+            for (Tensor z : accessedIn(y.body())) {
+                contribute(z, y.body(), rename, seed, own);
             }
         }
 
-        /** pending[z] += sum(summed, seed * ∂body/∂z[K_z]), deltas eliminated. */
-        private void contribute(Tensor z, Expr body, Expr seed, List<Index> summed) {
-            Expr local = new LocalPartial(z, slotsOf(z), ReverseMode.this::outputName).of(body);
+        /**
+         * pending[z] += sum(summed, seed * ∂body/∂z[K_z]), deltas eliminated. The partial is
+         * taken of the body as defined, so that calls are named by their forward nodes, and its
+         * indices are renamed afterwards to {@code summed}, apart from F's.
+         */
+        private void contribute(Tensor z, Expr body, Map<Index, Subscript> rename, Expr seed, List<Index> summed) {
+            Expr local = Substitution.apply(new LocalPartial(z, slotsOf(z), ReverseMode.this::outputName).of(body),
+                    rename);
             if (local == Ir.ZERO) {
                 return;
             }
@@ -265,9 +270,30 @@ public final class ReverseMode {
             indices.addAll(readable);
             emitted.add(new Definition(adjoint, indices, Substitution.apply(body, rename)));
             result.put(z, adjoint);
+            if (propagatesInline(body)) {
+                return body;
+            }
             List<Subscript> subs = new ArrayList<>(outer);
             subs.addAll(slotsOf(z));
             return Ir.access(adjoint, subs);
+        }
+
+        /**
+         * Whether later adjoints should use this one's body rather than its name: a constant
+         * ({@code 1/m}) reads better inline, and a delta tying one of F's indices to a slot
+         * must stay visible so the sums downstream can eliminate it instead of running over it.
+         */
+        private boolean propagatesInline(Expr body) {
+            if (Tensors.referenced(body).isEmpty()) {
+                return true;
+            }
+            List<Expr> factors = body instanceof Expr.Mul ? ((Expr.Mul) body).factors() : List.of(body);
+            for (Expr f : factors) {
+                if (f instanceof Expr.Delta && !java.util.Collections.disjoint(f.freeIndices(), outer)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Internal index variables for z's slots while contributions accumulate; never printed. */

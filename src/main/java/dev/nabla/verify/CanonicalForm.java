@@ -240,8 +240,9 @@ public final class CanonicalForm {
         return r;
     }
 
+    /** A temporary bound index; its name cannot clash with canonical ones ({@code #n}) or the user's. */
     private Index freshLike(Index i) {
-        return new Index("#" + (fresh++), i.dim());
+        return new Index("%t" + (fresh++), i.dim());
     }
 
     private static boolean mentions(Monomial m, Index i) {
@@ -396,7 +397,11 @@ public final class CanonicalForm {
         }
         Map<Index, Subscript> canonical = new HashMap<>();
         List<Index> names = new ArrayList<>();
+        // above every canonical name bound inside the factors, so renaming never captures
         int n = 0;
+        for (Expr f : factors.keySet()) {
+            n = Math.max(n, deepestCanonicalName(f));
+        }
         for (Index i : order) {
             Index c = new Index("#" + (++n), i.dim());
             canonical.put(i, c);
@@ -407,6 +412,27 @@ public final class CanonicalForm {
             renamed.merge(Substitution.apply(e.getKey(), canonical), e.getValue(), BigFraction::add);
         }
         return new Monomial(names, renamed);
+    }
+
+    /** The largest n of a canonical bound name {@code #n} inside e (0 if none). */
+    private static int deepestCanonicalName(Expr e) {
+        int[] max = {0};
+        Set<Expr> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.ArrayDeque<Expr> work = new java.util.ArrayDeque<>(List.of(e));
+        while (!work.isEmpty()) {
+            Expr x = work.pop();
+            if (!seen.add(x)) {
+                continue;
+            }
+            if (x instanceof Expr.Sum) {
+                String name = ((Expr.Sum) x).index().name();
+                if (name.matches("#[0-9]+")) {
+                    max[0] = Math.max(max[0], Integer.parseInt(name.substring(1)));
+                }
+            }
+            work.addAll(dev.nabla.ir.Children.of(x));
+        }
+        return max[0];
     }
 
     /** Index variables in the order they occur in e's printed form: a deterministic walk. */
