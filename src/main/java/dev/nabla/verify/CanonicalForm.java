@@ -338,6 +338,7 @@ public final class CanonicalForm {
                 }
             }
         }
+        factors = substituteAlongFreeDeltas(factors);
         for (Expr f : factors.keySet()) {
             if (f == Ir.ZERO) {
                 return null;
@@ -349,6 +350,32 @@ public final class CanonicalForm {
         }
         bound.retainAll(used);
         return canonicalNames(bound, factors);
+    }
+
+    /**
+     * {@code delta(a, b) * f(b) = delta(a, b) * f(a)}: with a delta between free indices (or
+     * an index and a position) kept, its right side is replaced by its left in the other
+     * factors, so that the same term written with either index has one form.
+     */
+    private static Map<Expr, BigFraction> substituteAlongFreeDeltas(Map<Expr, BigFraction> factors) {
+        for (Expr f : new ArrayList<>(factors.keySet())) {
+            if (!(f instanceof Expr.Delta) || !(((Expr.Delta) f).right() instanceof Index)) {
+                continue;
+            }
+            Expr.Delta d = (Expr.Delta) f;
+            Index replaced = (Index) d.right();
+            Map<Expr, BigFraction> out = new LinkedHashMap<>();
+            boolean changed = false;
+            for (Map.Entry<Expr, BigFraction> e : factors.entrySet()) {
+                Expr g = e.getKey() == f ? f : Substitution.rename(e.getKey(), replaced, d.left());
+                changed |= g != e.getKey();
+                out.merge(g, e.getValue(), BigFraction::add);
+            }
+            if (changed) {
+                return substituteAlongFreeDeltas(collect(out));
+            }
+        }
+        return factors;
     }
 
     /** Folds factors that became numbers, deltas (1 or 0) or powers of powers; drops zero exponents. */
