@@ -92,26 +92,11 @@ public final class ReverseMode {
     }
 
     private Expr rebuild(Expr e) {
-        List<Expr> kids = new ArrayList<>();
+        List<Expr> children = new ArrayList<>();
         for (Expr c : Children.of(e)) {
-            kids.add(expand(c));
+            children.add(expand(c));
         }
-        if (e instanceof Expr.Add) {
-            return Ir.add(kids);
-        }
-        if (e instanceof Expr.Mul) {
-            return Ir.mul(kids);
-        }
-        if (e instanceof Expr.Pow) {
-            return Ir.pow(kids.get(0), kids.get(1));
-        }
-        if (e instanceof Expr.Call) {
-            return Ir.call(((Expr.Call) e).fn(), kids.get(0));
-        }
-        if (e instanceof Expr.Sum) {
-            return Ir.sum(((Expr.Sum) e).index(), kids.get(0));
-        }
-        throw new IllegalStateException("cannot rebuild " + e);
+        return Children.with(e, children);
     }
 
     /** The adjoint program of a function (diff-free), computed once per function. */

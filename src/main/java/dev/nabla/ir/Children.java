@@ -3,7 +3,7 @@ package dev.nabla.ir;
 
 import java.util.List;
 
-/** The direct subexpressions of a node, for passes that only need to walk the DAG. */
+/** The direct subexpressions of a node, for passes that walk the DAG or rebuild it. */
 public final class Children {
     private Children() {
     }
@@ -28,5 +28,32 @@ public final class Children {
             return List.of(((Expr.Diff) e).function());
         }
         return List.of();
+    }
+
+    /**
+     * e rebuilt through the smart constructors with new children, given in the order
+     * {@link #of} lists them; a node without children is returned as it is.
+     */
+    public static Expr with(Expr e, List<Expr> children) {
+        if (e instanceof Expr.Add) {
+            return Ir.add(children);
+        }
+        if (e instanceof Expr.Mul) {
+            return Ir.mul(children);
+        }
+        if (e instanceof Expr.Pow) {
+            return Ir.pow(children.get(0), children.get(1));
+        }
+        if (e instanceof Expr.Call) {
+            return Ir.call(((Expr.Call) e).fn(), children.get(0));
+        }
+        if (e instanceof Expr.Sum) {
+            return Ir.sum(((Expr.Sum) e).index(), children.get(0));
+        }
+        if (e instanceof Expr.Diff) {
+            Expr.Diff d = (Expr.Diff) e;
+            return Ir.diff(children.get(0), d.variable(), d.at());
+        }
+        return e;
     }
 }

@@ -19,29 +19,6 @@ public record Dependencies(Set<Tensor> leaves, Set<Dim> dims) {
         dims = Collections.unmodifiableSet(new LinkedHashSet<>(dims));
     }
 
-    /** The direct operands of a node inside one expression (a definition's body is not one). */
-    public static List<Expr> operands(Expr e) {
-        if (e instanceof Expr.Add) {
-            return ((Expr.Add) e).terms();
-        }
-        if (e instanceof Expr.Mul) {
-            return ((Expr.Mul) e).factors();
-        }
-        if (e instanceof Expr.Pow) {
-            return List.of(((Expr.Pow) e).base(), ((Expr.Pow) e).exponent());
-        }
-        if (e instanceof Expr.Call) {
-            return List.of(((Expr.Call) e).arg());
-        }
-        if (e instanceof Expr.Sum) {
-            return List.of(((Expr.Sum) e).body());
-        }
-        if (e instanceof Expr.Diff) {
-            return List.of(((Expr.Diff) e).function());
-        }
-        return List.of();
-    }
-
     /** Walks the expressions and the definitions they reach, each node once. */
     public static Dependencies of(Graph graph, Expr... roots) {
         Set<Tensor> leaves = new LinkedHashSet<>();
@@ -78,7 +55,7 @@ public record Dependencies(Set<Tensor> leaves, Set<Dim> dims) {
             } else if (e instanceof Expr.Delta) {
                 addIndexDims(List.of(((Expr.Delta) e).left(), ((Expr.Delta) e).right()), dims);
             }
-            List<Expr> ops = operands(e);
+            List<Expr> ops = Children.of(e);
             for (int k = ops.size() - 1; k >= 0; k--) {
                 work.push(ops.get(k));
             }

@@ -154,7 +154,7 @@ public final class Evaluator {
         if (e instanceof Expr.Access && !((Expr.Access) e).tensor().isLeaf()) {
             return List.of(definition(((Expr.Access) e).tensor()).body());
         }
-        return Dependencies.operands(e);
+        return Children.of(e);
     }
 
     private Definition definition(Tensor t) {
@@ -319,7 +319,7 @@ public final class Evaluator {
     private Value pointwise(Expr e) {
         List<Index> over = new ArrayList<>(e.freeIndices());
         int[] shape = shapeOf(over);
-        List<Expr> ops = Dependencies.operands(e);
+        List<Expr> ops = Children.of(e);
         int[][] offsets = new int[ops.size()][];
         Value[] args = new Value[ops.size()];
         for (int k = 0; k < ops.size(); k++) {

@@ -59,19 +59,8 @@ public final class Substitution {
             Expr.Delta d = (Expr.Delta) e;
             return Ir.delta(apply(d.left(), map), apply(d.right(), map));
         }
-        if (e instanceof Expr.Add) {
-            return Ir.add(all(((Expr.Add) e).terms()));
-        }
-        if (e instanceof Expr.Mul) {
-            return Ir.mul(all(((Expr.Mul) e).factors()));
-        }
-        if (e instanceof Expr.Pow) {
-            Expr.Pow p = (Expr.Pow) e;
-            return Ir.pow(go(p.base()), go(p.exponent()));
-        }
-        if (e instanceof Expr.Call) {
-            Expr.Call c = (Expr.Call) e;
-            return Ir.call(c.fn(), go(c.arg()));
+        if (e instanceof Expr.Add || e instanceof Expr.Mul || e instanceof Expr.Pow || e instanceof Expr.Call) {
+            return Children.with(e, all(Children.of(e)));
         }
         if (e instanceof Expr.Diff) {
             Expr.Diff d = (Expr.Diff) e;

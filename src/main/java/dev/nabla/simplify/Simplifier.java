@@ -1,7 +1,7 @@
 package dev.nabla.simplify;
 
+import dev.nabla.ir.Children;
 import dev.nabla.ir.Expr;
-import dev.nabla.ir.Ir;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -56,33 +56,10 @@ public final class Simplifier {
     }
 
     private Expr rebuild(Expr e) {
-        if (e instanceof Expr.Add) {
-            return Ir.add(all(((Expr.Add) e).terms()));
+        List<Expr> children = new ArrayList<>();
+        for (Expr c : Children.of(e)) {
+            children.add(apply(c));
         }
-        if (e instanceof Expr.Mul) {
-            return Ir.mul(all(((Expr.Mul) e).factors()));
-        }
-        if (e instanceof Expr.Pow) {
-            return Ir.pow(apply(((Expr.Pow) e).base()), apply(((Expr.Pow) e).exponent()));
-        }
-        if (e instanceof Expr.Call) {
-            return Ir.call(((Expr.Call) e).fn(), apply(((Expr.Call) e).arg()));
-        }
-        if (e instanceof Expr.Sum) {
-            return Ir.sum(((Expr.Sum) e).index(), apply(((Expr.Sum) e).body()));
-        }
-        if (e instanceof Expr.Diff) {
-            Expr.Diff d = (Expr.Diff) e;
-            return Ir.diff(apply(d.function()), d.variable(), d.at());
-        }
-        return e;
-    }
-
-    private List<Expr> all(List<Expr> in) {
-        List<Expr> out = new ArrayList<>(in.size());
-        for (Expr e : in) {
-            out.add(apply(e));
-        }
-        return out;
+        return Children.with(e, children);
     }
 }
