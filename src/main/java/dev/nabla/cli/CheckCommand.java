@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /** {@code nabla check PATH...}: a verdict for every claim, derive chain and example. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Check every claim, derive step and example in .nabla files.",
                 "Exit 0 if everything holds, 1 if anything is refuted, 2 on bad input",
                 "(including a statement that cannot be checked)."})

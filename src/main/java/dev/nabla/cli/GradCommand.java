@@ -22,9 +22,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code nabla grad FILE --of NAME}: the adjoint program reverse mode derives, as nabla definitions. */
-@Command(name = "grad", mixinStandardHelpOptions = true,
-        description = {"Print the adjoint program of a definition as .nabla definitions: one per node,",
-                "from the objective back to the leaves, each using the adjoints before it."})
+@Command(name = "grad", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Print the adjoint program of a definition as .nabla definitions.",
+                "One definition per node, from the objective back to the leaves, each using the",
+                "adjoints before it."})
 final class GradCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A .nabla file.")
     Path file;

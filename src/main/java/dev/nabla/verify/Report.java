@@ -71,7 +71,7 @@ public final class Report {
         for (Check c : checks) {
             array.add(object(c));
         }
-        return new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues().create().toJson(array);
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().serializeSpecialFloatingPointValues().create().toJson(array);
     }
 
     private static JsonObject object(Check c) {
