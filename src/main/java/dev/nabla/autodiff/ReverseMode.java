@@ -362,7 +362,10 @@ public final class ReverseMode {
         List<Definition> defs = graph.definitions();
         for (; definitionsSeen < defs.size(); definitionsSeen++) {
             Definition d = defs.get(definitionsSeen);
-            if (d.body() instanceof Expr.Call || d.body() instanceof Expr.Pow) {
+            // only a definition over exactly its body's free indices names the body's value: an
+            // adjoint such as dF_dt[i, j] = exp(x[i]) is constant along j and would leak j
+            if ((d.body() instanceof Expr.Call || d.body() instanceof Expr.Pow)
+                    && new HashSet<>(d.indices()).equals(d.body().freeIndices())) {
                 namedOutputs.putIfAbsent(d.body(), Ir.access(d.tensor(), d.indices()));
             }
         }

@@ -1,0 +1,83 @@
+package dev.nabla.verify;
+
+import dev.nabla.ir.Evaluator;
+import dev.nabla.ir.Expr;
+import dev.nabla.ir.Index;
+import dev.nabla.ir.Instance;
+import dev.nabla.ir.Ir;
+import dev.nabla.testkit.Choices;
+import dev.nabla.testkit.ExprGen;
+import dev.nabla.testkit.Leaves;
+import dev.nabla.testkit.Points;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The canonical form never proves a false identity, and proves distributivity over random terms. */
+class CanonicalFormPropertiesTest {
+    private static final Leaves LEAVES = new Leaves();
+    private static final List<Index> ENV = List.of(new Index("i", LEAVES.d), new Index("j", LEAVES.q));
+
+    /**
+     * Pairs that are one random decision apart (a changed operator, function, index, constant
+     * or subtree): whenever they differ numerically somewhere, their canonical forms differ.
+     */
+    @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
+    void nearMissesThatDifferNumericallyAreNeverProvedEqual(@ForAll long seed) {
+        Choices first = new Choices(seed);
+        Expr a = new ExprGen(LEAVES, first).expr(3, ENV);
+        int flip = new Random(seed).nextInt(Math.max(1, first.count()));
+        Expr b = new ExprGen(LEAVES, new Choices(seed, flip)).expr(3, ENV);
+        boolean proved = new CanonicalForm(LEAVES.graph()).provesEqual(a, b);
+        Statistics.collect(a == b ? "same node" : proved ? "proved" : "not proved");
+        if (!proved) {
+            return;
+        }
+        Set<Index> free = new LinkedHashSet<>(a.freeIndices());
+        free.addAll(b.freeIndices());
+        List<Index> over = new ArrayList<>(free);
+        Random r = new Random(seed * 7 + 1);
+        for (int point = 0; point < 4; point++) {
+            Instance at = Points.random(r, LEAVES.dims(), LEAVES.all(), 3, 2);
+            Evaluator ev = new Evaluator(LEAVES.graph(), at);
+            Evaluator.Value va = ev.evaluate(a, over);
+            Evaluator.Value vb = ev.evaluate(b, over);
+            for (int p = 0; p < va.size(); p++) {
+                double x = va.values()[p];
+                double y = vb.values()[p];
+                if (Double.isFinite(x) && Double.isFinite(y)
+                        && Math.abs(x - y) > 4 * (va.errors()[p] + vb.errors()[p]) + 1e-12 * Math.abs(x)) {
+                    fail("proved " + a + " == " + b + " but at " + va.assignment(p) + ", sizes " + at.sizes()
+                            + " they are " + x + " and " + y);
+                }
+            }
+        }
+    }
+
+    @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+    void provesDistributivityOverRandomTerms(@ForAll long seed) {
+        ExprGen gen = new ExprGen(LEAVES, new Choices(seed));
+        Expr f = gen.expr(2, ENV);
+        Expr u = gen.expr(2, ENV);
+        Expr v = gen.expr(2, ENV);
+        Index s = ExprGen.fresh(ENV, LEAVES.d);
+        Expr xs = Ir.access(LEAVES.x, s);
+        // f * sum(s, x[s] * (u + v)) == sum(s, f * u * x[s]) + f * v * sum(s, x[s])
+        Expr lhs = Ir.mul(f, Ir.sum(s, Ir.mul(xs, Ir.add(u, v))));
+        Expr rhs = Ir.add(Ir.sum(s, Ir.mul(f, u, xs)), Ir.mul(f, v, Ir.sum(s, xs)));
+        CanonicalForm form = new CanonicalForm(LEAVES.graph());
+        boolean tooLarge = form.of(Ir.sub(lhs, rhs)).isEmpty();
+        Statistics.collect(tooLarge ? "too large" : "decided");
+        assertTrue(tooLarge || form.provesEqual(lhs, rhs), () -> lhs + " == " + rhs);
+    }
+}
