@@ -14,7 +14,7 @@ file : (statement | SEMI)* EOF ;
 statement
     : DIM dimItem (COMMA dimItem)*                                        # dimDecl
     | kind=(INPUT | TARGET | PARAM | CONST) leafItem (COMMA leafItem)* domain?   # leafDecl
-    | NAME (LBRACK NAME (COMMA NAME)* RBRACK)? ASSIGN expr                # definition
+    | NAME (LBRACK lhsIndex (COMMA lhsIndex)* RBRACK)? ASSIGN expr        # definition
     | CLAIM (label? COLON)? expr EQ expr                                  # claim
     | DERIVE label? LBRACE expr (ASSIGN expr)* RBRACE                     # derive
     | EXAMPLE label? LBRACE exampleItem* RBRACE                           # example
@@ -22,6 +22,9 @@ statement
     ;
 
 label : STRING | NAME ;
+
+// a definition's index, optionally with its range: `d[j in l] = delta(1, j)`
+lhsIndex : NAME (IN range=NAME)? ;
 
 dimItem : NAME (ASSIGN NUMBER)? ;
 

@@ -17,7 +17,9 @@ import java.util.WeakHashMap;
  * the original is defined (SymPy's {@code Add.flatten} and {@code Mul.flatten} are the model):
  * flatten, fold exact constants, drop {@code +0} and {@code *1}, collect like terms and like
  * factors, pull factors that do not depend on a sum's index out of the sum, and keep
- * commutative arguments in {@link Order}. Heavier rewrites live in {@code dev.nabla.simplify}.
+ * commutative arguments in {@link Order}. A number multiplies a sum as a factor
+ * ({@code -(a - b)} stays so) and is spread over it only as a term of a larger sum, which
+ * keeps products the same however they are grouped. Heavier rewrites live in {@code dev.nabla.simplify}.
  */
 public final class Ir {
     /** Weak, so that nodes nobody uses any more can be collected; a live node stays the canonical one. */
@@ -113,6 +115,12 @@ public final class Ir {
             Expr t = pending.get(i);
             if (t instanceof Expr.Add) {
                 pending.addAll(((Expr.Add) t).terms());
+            } else if (isScaledSum(t)) {
+                // c * (a + b) as a term is c*a + c*b, so that like terms meet: x - (x - y) = y
+                Expr.Const c = (Expr.Const) ((Expr.Mul) t).factors().get(0);
+                for (Expr u : ((Expr.Add) ((Expr.Mul) t).factors().get(1)).terms()) {
+                    pending.add(mul(c, u));
+                }
             } else if (t instanceof Expr.Const) {
                 constant = constant.add(((Expr.Const) t).value());
             } else {
@@ -136,6 +144,12 @@ public final class Ir {
         }
         out.sort(Order.INSTANCE);
         return intern(new Expr.Add(List.copyOf(out)));
+    }
+
+    private static boolean isScaledSum(Expr t) {
+        return t instanceof Expr.Mul && ((Expr.Mul) t).factors().size() == 2
+                && ((Expr.Mul) t).factors().get(0) instanceof Expr.Const
+                && ((Expr.Mul) t).factors().get(1) instanceof Expr.Add;
     }
 
     /** The numeric coefficient of a term: 3 for {@code 3*x}, 1 for {@code x}. */
@@ -178,8 +192,7 @@ public final class Ir {
 
     /**
      * Flattens, multiplies constants, collects like factors ({@code x * x^2 -> x^3}, exponents
-     * that are numbers only), orders the rest, and distributes a number over a single sum
-     * ({@code -(a - b) -> b - a}) so that such terms have one form.
+     * that are numbers only) and orders the rest.
      */
     public static Expr mul(List<Expr> factors) {
         BigFraction coefficient = BigFraction.ONE;
@@ -224,13 +237,6 @@ public final class Ir {
         }
         if (out.isEmpty()) {
             return constant(coefficient);
-        }
-        if (out.size() == 1 && out.get(0) instanceof Expr.Add && !coefficient.equals(BigFraction.ONE)) {
-            List<Expr> distributed = new ArrayList<>();
-            for (Expr t : ((Expr.Add) out.get(0)).terms()) {
-                distributed.add(mul(constant(coefficient), t));
-            }
-            return add(distributed);
         }
         if (out.size() > 1 && hasRepeatedBase(out)) {
             // a product came apart into factors whose bases now meet: collect once more

@@ -5,9 +5,11 @@ import org.apache.commons.math3.fraction.BigFraction;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -31,11 +33,37 @@ public final class Printer {
 
     /** {@code name[i, j] = body} for one definition. */
     public static String print(Definition d) {
-        return lhs(d.tensor(), d.indices()) + " = " + print(d.body());
+        Set<Index> slotted = slotted(d.body(), new IdentityHashMap<>());
+        List<String> lhs = new ArrayList<>();
+        for (Index i : d.indices()) {
+            // an index that only a delta mentions gets its range from the left-hand side
+            lhs.add(slotted.contains(i) ? i.name() : i.name() + " in " + i.dim().name());
+        }
+        return d.tensor().name() + (lhs.isEmpty() ? "" : "[" + String.join(", ", lhs) + "]") + " = " + print(d.body());
     }
 
-    public static String lhs(Tensor t, List<Index> indices) {
-        return t.name() + (indices.isEmpty() ? "" : "[" + join(indices) + "]");
+    /** The free indices of e that fill a slot of some tensor access (and so have their range there). */
+    private static Set<Index> slotted(Expr e, Map<Expr, Set<Index>> memo) {
+        Set<Index> known = memo.get(e);
+        if (known != null) {
+            return known;
+        }
+        Set<Index> out = new HashSet<>();
+        if (e instanceof Expr.Access) {
+            for (Subscript s : ((Expr.Access) e).subscripts()) {
+                if (s instanceof Index) {
+                    out.add((Index) s);
+                }
+            }
+        }
+        for (Expr c : Children.of(e)) {
+            out.addAll(slotted(c, memo));
+        }
+        if (e instanceof Expr.Sum) {
+            out.remove(((Expr.Sum) e).index());
+        }
+        memo.put(e, out);
+        return out;
     }
 
     private static String join(List<? extends Subscript> subs) {

@@ -115,11 +115,16 @@ final class Declarations {
     }
 
     private DimSymbol shapeDim(Ast.Name dim) {
+        return dim(dim, "a shape lists dims");
+    }
+
+    /** The dim a name in a shape or an index range refers to; null after reporting that it is none. */
+    DimSymbol dim(Ast.Name dim, String why) {
         Kind kind = kinds.get(dim.text());
         if (kind == null) {
             diags.error(dim.span(), "undeclared dim '" + dim.text() + "'");
         } else if (kind != Kind.DIM) {
-            diags.error(dim.span(), "'" + dim.text() + "' is not a dim; a shape lists dims");
+            diags.error(dim.span(), "'" + dim.text() + "' is not a dim; " + why);
         }
         return dims.get(dim.text());
     }

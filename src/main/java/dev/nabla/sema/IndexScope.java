@@ -261,6 +261,21 @@ final class IndexScope {
     }
 
     /**
+     * A range declared on a definition's left-hand side ({@code j in l}): it counts as a slot
+     * over that dim, and must agree with the slots in the body.
+     */
+    void declareRange(Ast.Name index, DimSymbol dim) {
+        Entry entry = free.get(index.text());
+        if (entry.dim != null && !entry.dim.equals(dim)) {
+            diags.error(index.span(), "index '" + index.text() + "' ranges over both '" + entry.dim.name()
+                    + "' and '" + dim.name() + "'");
+            return;
+        }
+        entry.dim = dim;
+        entry.occupied = true;
+    }
+
+    /**
      * Ends the scope: reports free indices that occupy no slot and deltas across ranges, and
      * records the variable of every occurrence in {@code out}.
      */

@@ -5,7 +5,11 @@ import dev.nabla.syntax.Ast;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** The names an expression refers to: every {@link Ast.Ref}, including the variable of a {@code diff}. */
+/**
+ * The names an expression's value depends on: every {@link Ast.Ref}, but not the variable of a
+ * {@code diff}. {@code diff(F, X)} depends only on what F reaches: if F reaches X, X is among
+ * those names already; if not, the derivative is 0.
+ */
 final class References {
     private References() {
     }
@@ -32,7 +36,6 @@ final class References {
             collect(s.body(), names);
         } else if (e instanceof Ast.Diff d) {
             collect(d.function(), names);
-            collect(d.variable(), names);
         }
     }
 }

@@ -103,13 +103,21 @@ public final class Resolver {
         IndexScope scope = new IndexScope(decls, diags);
         Set<String> body = scope.check(def.body());
         List<String> lhs = new ArrayList<>();
-        for (Ast.Name index : def.indices()) {
+        for (int k = 0; k < def.indices().size(); k++) {
+            Ast.Name index = def.indices().get(k);
             if (lhs.contains(index.text())) {
                 diags.error(index.span(), "repeated index '" + index.text() + "' on the left-hand side of '"
                         + name + "'");
             }
             lhs.add(index.text());
             scope.bindLeftHandSide(index);
+            Ast.Name range = def.ranges().get(k);
+            if (range != null) {
+                DimSymbol dim = decls.dim(range, "an index ranges over a dim");
+                if (dim != null && body.contains(index.text())) {
+                    scope.declareRange(index, dim);
+                }
+            }
         }
         if (!new HashSet<>(lhs).equals(body)) {
             diags.error(def.name().span(), Messages.differentFreeIndices(lhs, body));

@@ -60,8 +60,24 @@ public final class Ast {
     public record LeafItem(SourceSpan span, Name name, List<Name> shape, Expr value) implements Node {
     }
 
-    /** {@code name[i, j] = expr}; {@code indices} is empty for a scalar. */
-    public record Definition(SourceSpan span, Name name, List<Name> indices, Expr body) implements Statement {
+    /**
+     * {@code name[i, j] = expr}; {@code indices} is empty for a scalar. {@code ranges} has one
+     * entry per index: the dim declared with {@code j in l}, or null where the body's slots
+     * give the range (an extension: an index that only a delta mentions needs it).
+     */
+    public record Definition(SourceSpan span, Name name, List<Name> indices, List<Name> ranges, Expr body)
+            implements Statement {
+        public Definition {
+            if (ranges.size() != indices.size()) {
+                throw new IllegalArgumentException("one range entry per index");
+            }
+            ranges = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(ranges));
+        }
+
+        /** A definition whose index ranges all come from the body. */
+        public Definition(SourceSpan span, Name name, List<Name> indices, Expr body) {
+            this(span, name, indices, java.util.Collections.nCopies(indices.size(), null), body);
+        }
     }
 
     /** {@code claim LABEL: lhs == rhs}; {@code label} may be null. */

@@ -65,9 +65,14 @@ final class AstBuilder {
             return leafDecl((NablaParser.LeafDeclContext) ctx);
         }
         if (ctx instanceof NablaParser.DefinitionContext) {
-            List<TerminalNode> names = ((NablaParser.DefinitionContext) ctx).NAME();
-            return new Ast.Definition(span(ctx), name(names.get(0)), names(names.subList(1, names.size())),
-                    expr(((NablaParser.DefinitionContext) ctx).expr()));
+            NablaParser.DefinitionContext d = (NablaParser.DefinitionContext) ctx;
+            List<Ast.Name> indices = new ArrayList<>();
+            List<Ast.Name> ranges = new ArrayList<>();
+            for (NablaParser.LhsIndexContext i : d.lhsIndex()) {
+                indices.add(name(i.NAME(0)));
+                ranges.add(i.range == null ? null : name(i.NAME(1)));
+            }
+            return new Ast.Definition(span(ctx), name(d.NAME()), indices, ranges, expr(d.expr()));
         }
         if (ctx instanceof NablaParser.ClaimContext) {
             NablaParser.ClaimContext c = (NablaParser.ClaimContext) ctx;

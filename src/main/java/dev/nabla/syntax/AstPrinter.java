@@ -43,7 +43,12 @@ public final class AstPrinter {
         }
         if (s instanceof Ast.Definition) {
             Ast.Definition d = (Ast.Definition) s;
-            return d.name().text() + shape(d.indices()) + " = " + print(d.body());
+            List<String> lhs = new java.util.ArrayList<>();
+            for (int k = 0; k < d.indices().size(); k++) {
+                Ast.Name range = d.ranges().get(k);
+                lhs.add(d.indices().get(k).text() + (range == null ? "" : " in " + range.text()));
+            }
+            return d.name().text() + (lhs.isEmpty() ? "" : "[" + String.join(", ", lhs) + "]") + " = " + print(d.body());
         }
         if (s instanceof Ast.Claim) {
             Ast.Claim c = (Ast.Claim) s;

@@ -184,7 +184,17 @@ public final class CanonicalForm {
         if (p.exponent() instanceof Expr.Const) {
             BigFraction n = ((Expr.Const) p.exponent()).value();
             boolean integer = n.getDenominator().equals(BigInteger.ONE);
+            if (integer && base.monomials.size() > 1 && n.abs().intValue() <= POWER_LIMIT) {
+                // kept as a power until the form is complete, so that (1 + c)^3 and (1 + c)^-2
+                // in one term meet as (1 + c) before anything is multiplied out
+                Map<Expr, BigFraction> f = new LinkedHashMap<>();
+                f.put(expr(base), n);
+                Poly r = new Poly();
+                add(r, normalize(new Monomial(List.of(), f)), BigFraction.ONE);
+                return r;
+            }
             if (integer && n.compareTo(BigFraction.ZERO) > 0 && n.intValue() <= POWER_LIMIT) {
+                // one term, perhaps a sum: (sum(i, x[i]))^2 = sum(i, k, x[i] * x[k])
                 Poly r = poly(Ir.ONE);
                 for (int k = 0; k < n.intValue(); k++) {
                     r = times(r, base);
@@ -503,7 +513,40 @@ public final class CanonicalForm {
         return Ir.sum(bound, Ir.mul(factors));
     }
 
-    private Expr expr(Poly p) {
+    /** Multiplies out the positive integer powers of sums that {@link #power} kept whole. */
+    private Poly expandPowersOfSums(Poly p) {
+        Poly out = new Poly();
+        for (Map.Entry<Expr, Monomial> e : p.monomials.entrySet()) {
+            Monomial m = e.getValue();
+            Map<Expr, BigFraction> rest = new LinkedHashMap<>();
+            List<Poly> powers = new ArrayList<>();
+            for (Map.Entry<Expr, BigFraction> f : m.factors.entrySet()) {
+                BigFraction k = f.getValue();
+                if (f.getKey() instanceof Expr.Add && k.getDenominator().equals(BigInteger.ONE)
+                        && k.compareTo(BigFraction.ZERO) > 0) {
+                    for (int n = 0; n < k.intValue(); n++) {
+                        powers.add(poly(f.getKey()));
+                    }
+                } else {
+                    rest.put(f.getKey(), k);
+                }
+            }
+            if (powers.isEmpty()) {
+                add(out, m, p.coefficients.get(e.getKey()));
+                continue;
+            }
+            Poly product = new Poly();
+            add(product, new Monomial(m.bound, rest), p.coefficients.get(e.getKey()));
+            for (Poly q : powers) {
+                product = times(product, q);
+            }
+            addAll(out, expandPowersOfSums(product), BigFraction.ONE);
+        }
+        return out;
+    }
+
+    private Expr expr(Poly unexpanded) {
+        Poly p = expandPowersOfSums(unexpanded);
         List<Expr> terms = new ArrayList<>();
         for (Map.Entry<Expr, BigFraction> e : p.coefficients.entrySet()) {
             terms.add(Ir.mul(Ir.constant(e.getValue()), e.getKey()));

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** Structurally equal nodes are one object, and the smart constructors' cheap rewrites. */
@@ -70,9 +71,15 @@ class HashConsingTest {
     }
 
     @Test
-    void aNumberIsDistributedOverASingleSum() {
-        // -(x - y) -> y - x
-        assertSame(Ir.sub(y, x), Ir.neg(Ir.sub(x, y)));
+    void aNumberTimesASumIsSpreadOnlyAsATermOfALargerSum() {
+        // -(x - y) stays a product; z - (x - y) -> z - x + y; x - (x - y) -> y
+        Expr negated = Ir.neg(Ir.sub(x, y));
+        assertEquals("-(a - b)", negated.toString());
+        assertSame(Ir.add(z, Ir.neg(x), y), Ir.add(z, negated));
+        assertSame(y, Ir.add(x, negated));
+        // so products are the same however grouped: x * (2 * (y + z)) = (2 * x) * (y + z)
+        Expr two = Ir.constant(2);
+        assertSame(Ir.mul(x, Ir.mul(two, Ir.add(y, z))), Ir.mul(Ir.mul(two, x), Ir.add(y, z)));
     }
 
     @Test

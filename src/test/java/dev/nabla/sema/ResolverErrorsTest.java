@@ -188,14 +188,14 @@ class ResolverErrorsTest {
     }
 
     @Test
-    void cycleThroughTheVariableOfDiff() {
+    void cycleThroughTheFunctionOfDiff() {
         assertReports("""
                 const c
-                a = diff(c, b)
-                b = a * 2
+                a = diff(b, c)
+                b = a * c
                 """, """
                 t.nabla:2:1: error: definitions form a cycle: a -> b -> a
-                a = diff(c, b)
+                a = diff(b, c)
                 ^
                 """);
     }

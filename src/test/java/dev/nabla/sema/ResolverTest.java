@@ -139,7 +139,7 @@ class ResolverTest {
     }
 
     @Test
-    void diffMakesItsVariableADependency() {
+    void diffDependsOnWhatItsFunctionReaches() {
         Program p = Resolving.ok("""
                 dim d
                 input x[d]

@@ -128,18 +128,18 @@ public final class ExprGen {
         return Ir.sum(bound, body);
     }
 
-    /** A fresh index over dim, named by the first name not in env. */
+    /** A fresh index over dim, named by the first name not in env (i, j, ..., then i2, i3, ...). */
     public static Index fresh(List<Index> env, Dim dim) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (Index i : env) {
+            taken.add(i.name());
+        }
         for (String n : NAMES) {
-            boolean taken = false;
-            for (Index i : env) {
-                taken |= i.name().equals(n);
-            }
-            if (!taken) {
+            if (!taken.contains(n)) {
                 return new Index(n, dim);
             }
         }
-        throw new IllegalStateException("out of index names");
+        return new Index(dev.nabla.ir.Fresh.name("i", taken), dim);
     }
 
     /** An access that mentions i (and otherwise indices of env). */
