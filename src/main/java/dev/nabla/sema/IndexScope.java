@@ -262,10 +262,15 @@ final class IndexScope {
 
     /**
      * A range declared on a definition's left-hand side ({@code j in l}): it counts as a slot
-     * over that dim, and must agree with the slots in the body.
+     * over that dim, and must agree with the slots in the body. A null dim (the range named
+     * no dim, already reported) still counts as a slot, so that no second error follows.
      */
     void declareRange(Ast.Name index, DimSymbol dim) {
         Entry entry = free.get(index.text());
+        if (dim == null) {
+            entry.occupied = true;
+            return;
+        }
         if (entry.dim != null && !entry.dim.equals(dim)) {
             diags.error(index.span(), "index '" + index.text() + "' ranges over both '" + entry.dim.name()
                     + "' and '" + dim.name() + "'");

@@ -114,7 +114,7 @@ public final class Resolver {
             Ast.Name range = def.ranges().get(k);
             if (range != null) {
                 DimSymbol dim = decls.dim(range, "an index ranges over a dim");
-                if (dim != null && body.contains(index.text())) {
+                if (body.contains(index.text())) {
                     scope.declareRange(index, dim);
                 }
             }

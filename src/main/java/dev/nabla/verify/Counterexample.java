@@ -57,7 +57,7 @@ public record Counterexample(Map<Dim, Integer> sizes, Map<Tensor, double[]> valu
             at.forEach((i, p) -> where.add(i.name() + " = " + p));
             out.append(where);
         }
-        out.append("lhs = ").append(literal(lhs)).append(", rhs = ").append(literal(rhs));
+        out.append("lhs = ").append(show(lhs)).append(", rhs = ").append(show(rhs));
         return out.toString();
     }
 
@@ -83,6 +83,11 @@ public record Counterexample(Map<Dim, Integer> sizes, Map<Tensor, double[]> valu
      * A number literal of the language that reads back as exactly {@code v}: integers without a
      * fraction, others with the shortest digits Java round-trips and a lowercase exponent.
      */
+    /** A value for a report: its {@link #literal} when finite, else NaN or ±Infinity. */
+    public static String show(double v) {
+        return Double.isFinite(v) ? literal(v) : Double.toString(v);
+    }
+
     public static String literal(double v) {
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException("no literal for " + v);

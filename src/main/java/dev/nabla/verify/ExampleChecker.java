@@ -45,7 +45,7 @@ public final class ExampleChecker {
             StringJoiner where = new StringJoiner(", ", "at ", ": ");
             where.setEmptyValue("");
             at.forEach((i, p) -> where.add(i.name() + " = " + p));
-            return where + "lhs = " + lhs + ", rhs = " + rhs;
+            return where + "lhs = " + Counterexample.show(lhs) + ", rhs = " + Counterexample.show(rhs);
         }
     }
 

@@ -77,9 +77,18 @@ public final class RandomChecker {
         this.settings = settings;
     }
 
-    /** Checks {@code lhs == rhs} at every assignment of {@code free}, on each sample. */
-    public Outcome check(Expr lhs, Expr rhs, List<Index> free) {
-        Dependencies reached = Dependencies.of(graph, lhs, rhs);
+    /**
+     * Checks {@code lhs == rhs} at every assignment of {@code free}, on each sample.
+     *
+     * @param asWritten the sides as the user wrote them (before {@code diff} was expanded): the
+     *                  leaves they reach are part of the claim and of its counterexample, even
+     *                  where a derivative happens not to read them
+     */
+    public Outcome check(Expr lhs, Expr rhs, List<Index> free, Expr... asWritten) {
+        Expr[] roots = java.util.Arrays.copyOf(asWritten, asWritten.length + 2);
+        roots[asWritten.length] = lhs;
+        roots[asWritten.length + 1] = rhs;
+        Dependencies reached = Dependencies.of(graph, roots);
         // a free index may only broadcast, but its dim is still part of the claim
         Set<Dim> involvedDims = new LinkedHashSet<>(reached.dims());
         for (Index i : free) {

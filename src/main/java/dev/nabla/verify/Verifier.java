@@ -74,8 +74,7 @@ public final class Verifier {
     }
 
     private Check claim(Ast.Claim c) {
-        return compare("claim", label(c.label()), c.span().line(), model.lower(c.lhs()), model.lower(c.rhs()),
-                lowering.freeIndices(c));
+        return compare("claim", label(c.label()), c.span().line(), c.lhs(), c.rhs(), lowering.freeIndices(c));
     }
 
     private Check derive(Ast.Derive d) {
@@ -85,8 +84,7 @@ public final class Verifier {
         Check firstFailure = null;
         for (int k = 0; k + 1 < d.steps().size(); k++) {
             Ast.Expr to = d.steps().get(k + 1);
-            Check step = compare("step", "step " + (k + 1), to.span().line(),
-                    model.lower(d.steps().get(k)), model.lower(to), free);
+            Check step = compare("step", "step " + (k + 1), to.span().line(), d.steps().get(k), to, free);
             steps.add(step);
             chain = Verdict.weakest(chain, step.verdict());
             if (firstFailure == null && (step.verdict() == Verdict.REFUTED || step.verdict() == Verdict.ERROR)) {
@@ -106,8 +104,10 @@ public final class Verifier {
     }
 
     /** Tests, then tries to prove, {@code lhs == rhs}. */
-    private Check compare(String kind, String label, int line, Expr lhs, Expr rhs, List<Index> free) {
-        Outcome outcome = checker.check(lhs, rhs, free);
+    private Check compare(String kind, String label, int line, Ast.Expr left, Ast.Expr right, List<Index> free) {
+        Expr lhs = model.lower(left);
+        Expr rhs = model.lower(right);
+        Outcome outcome = checker.check(lhs, rhs, free, lowering.lower(left), lowering.lower(right));
         if (outcome instanceof Outcome.Refuted) {
             return new Check(file(), line, kind, label, Verdict.REFUTED, 0, 0, 0,
                     ((Outcome.Refuted) outcome).counterexample().render(), List.of());

@@ -176,8 +176,8 @@ class RoundTripPropertiesTest {
         return Arbitraries.oneOf(List.of(
                 dimItem(false).list().ofMinSize(1).ofMaxSize(3).map(items -> new Ast.DimDecl(S, items)),
                 leafDecl(),
-                Combinators.combine(name(), name().list().ofMaxSize(2), expr(3))
-                        .as((n, i, body) -> new Ast.Definition(S, n, i, body)),
+                Combinators.combine(name(), name().list().ofMaxSize(2), name().injectNull(0.6).list().ofSize(2), expr(3))
+                        .as((n, i, ranges, body) -> new Ast.Definition(S, n, i, ranges.subList(0, i.size()), body)),
                 Combinators.combine(label(), expr(3), expr(3)).as((l, lhs, rhs) -> new Ast.Claim(S, l, lhs, rhs)),
                 Combinators.combine(label(), expr(3).list().ofMinSize(2).ofMaxSize(4))
                         .as((l, steps) -> new Ast.Derive(S, l, steps)),

@@ -44,6 +44,9 @@ class CounterexampleRoundTripTest {
                 Arguments.of("negative values, scalars and a fixed const", SIGNED, "diff(sum(k, u[k]^2), x[i])",
                         "2 * sum(k, u[k] * A[i, k])"),
                 Arguments.of("sizes above one", SIGNED, "sum(k, u[k])^2", "sum(k, u[k]^2)"),
+                Arguments.of("a diff whose value does not read its variable",
+                        "dim d\ninput x[d]\nparam M[d, d]\nf[i] = sum(j, M[i, j] * x[j])\n",
+                        "diff(f[i], x[j])", "M[j, i]"),
                 // an open interval too narrow for any simpler value: the raw double must print exactly
                 Arguments.of("values that do not shrink", "input z in (0.51, 0.52)\n", "exp(z)",
                         "1 + z + z^2 / 2 + z^3 / 6"));

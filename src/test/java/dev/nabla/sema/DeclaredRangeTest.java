@@ -1,0 +1,81 @@
+package dev.nabla.sema;
+
+import dev.nabla.syntax.Ast;
+import dev.nabla.syntax.AstPrinter;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A definition's left-hand side may give an index its range: {@code d[j in l] = delta(1, j)}. */
+class DeclaredRangeTest {
+
+    @Test
+    void anIndexOnlyADeltaMentionsTakesItsDeclaredRange() {
+        Program p = Resolving.ok("""
+                dim d, l
+                param yhat[l]
+                g[j in l] = -delta(1, j) / yhat[1]
+                """);
+        DimSymbol l = (DimSymbol) p.symbol("l");
+        assertEquals(List.of(new IndexVar("j", l)), ((DefinitionSymbol) p.symbol("g")).indices());
+    }
+
+    @Test
+    void aDeclaredRangeThatAgreesWithTheSlotsIsAccepted() {
+        Program p = Resolving.ok("""
+                dim d
+                param x[d]
+                g[i in d] = x[i]
+                """);
+        assertEquals("d", ((DefinitionSymbol) p.symbol("g")).indices().get(0).dim().name());
+    }
+
+    @Test
+    void theRangeIsPrintedBack() {
+        Ast.Definition def = (Ast.Definition) Resolving.run("""
+                dim l
+                g[j in l] = delta(1, j)
+                """).file().statements().get(1);
+        assertEquals("g[j in l] = delta(1, j)", AstPrinter.print(def));
+    }
+
+    @Test
+    void aDeclaredRangeThatContradictsASlotIsAnError() {
+        assertEquals("""
+                t.nabla:3:3: error: index 'i' ranges over both 'd' and 'q'
+                g[i in q] = x[i]
+                  ^
+                """, Resolving.errors("""
+                dim d, q
+                param x[d]
+                g[i in q] = x[i]
+                """));
+    }
+
+    @Test
+    void theRangeMustBeADim() {
+        assertEquals("""
+                t.nabla:3:8: error: 'x' is not a dim; an index ranges over a dim
+                g[i in x] = delta(1, i)
+                       ^
+                """, Resolving.errors("""
+                dim d
+                param x[d]
+                g[i in x] = delta(1, i)
+                """));
+    }
+
+    @Test
+    void withoutARangeAnIndexOnlyADeltaMentionsIsStillAnError() {
+        assertEquals("""
+                t.nabla:2:17: error: index 'j' occupies no slot, so its range is unknown
+                g[j] = delta(1, j)
+                                ^
+                """, Resolving.errors("""
+                dim l
+                g[j] = delta(1, j)
+                """));
+    }
+}
