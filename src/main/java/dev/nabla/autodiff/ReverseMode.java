@@ -70,33 +70,18 @@ public final class ReverseMode {
                 subs.addAll(d.at());
                 r = Ir.access(adjoint, subs);
             }
-        } else if (containsDiff(e)) {
-            r = rebuild(e);
         } else {
-            r = e;
+            List<Expr> children = new ArrayList<>();
+            boolean changed = false;
+            for (Expr c : Children.of(e)) {
+                Expr x = expand(c);
+                children.add(x);
+                changed |= x != c;
+            }
+            r = changed ? Children.with(e, children) : e;
         }
         expanded.put(e, r);
         return r;
-    }
-
-    private boolean containsDiff(Expr e) {
-        if (e instanceof Expr.Diff) {
-            return true;
-        }
-        for (Expr c : Children.of(e)) {
-            if (containsDiff(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Expr rebuild(Expr e) {
-        List<Expr> children = new ArrayList<>();
-        for (Expr c : Children.of(e)) {
-            children.add(expand(c));
-        }
-        return Children.with(e, children);
     }
 
     /** The adjoint program of a function (diff-free), computed once per function. */

@@ -62,7 +62,7 @@ public final class Resolver {
         for (Ast.Definition def : order.blocked()) {
             define(def, true);
         }
-        ExampleChecker examples = new ExampleChecker(decls, diags, indexVars, freeIndices);
+        ExampleResolver examples = new ExampleResolver(decls, diags, indexVars, freeIndices);
         IdentityHashMap<Ast.Example, Map<DimSymbol, Integer>> exampleSizes = new IdentityHashMap<>();
         Ast.Train train = null;
         for (Ast.Statement s : file.statements()) {

@@ -18,14 +18,14 @@ import java.util.Set;
  * Checks {@code example} blocks: the sizes of dims, the bound values against the shapes of their
  * leaves, and that every expect has the values and sizes it needs.
  */
-final class ExampleChecker {
+final class ExampleResolver {
     private final Declarations decls;
     private final Diagnostics diags;
     private final IdentityHashMap<Ast.Node, IndexVar> indexVars;
     private final IdentityHashMap<Ast.Node, List<IndexVar>> freeIndices;
     private final Map<String, Set<String>> definitionReferences = new HashMap<>();
 
-    ExampleChecker(Declarations decls, Diagnostics diags, IdentityHashMap<Ast.Node, IndexVar> indexVars,
+    ExampleResolver(Declarations decls, Diagnostics diags, IdentityHashMap<Ast.Node, IndexVar> indexVars,
                    IdentityHashMap<Ast.Node, List<IndexVar>> freeIndices) {
         this.decls = decls;
         this.diags = diags;
