@@ -83,6 +83,9 @@ final class CheckCommand implements Callable<Integer> {
                 code = Math.max(code, Main.BAD_INPUT);
                 continue;
             }
+            // ill-formed claims, derive chains and examples: reported, then given the verdict error
+            program.statementErrors().forEach(d -> diags.error(d.span(), d.message()));
+            err.print(diags.render());
             List<Check> checks = new Verifier(program, settings).run();
             for (Check c : checks) {
                 if (!json) {

@@ -46,7 +46,10 @@ final class GradCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Diagnostics diags = new Diagnostics();
         Program program = Frontend.load(file, diags);
-        if (program == null) {
+        if (program != null) {
+            program.statementErrors().forEach(d -> diags.error(d.span(), d.message()));
+        }
+        if (diags.hasErrors()) {
             err.print(diags.render());
             return Main.BAD_INPUT;
         }

@@ -58,7 +58,7 @@ final class ConstantExpressions {
             }
         }
         if (e instanceof Ast.Call c) {
-            Builtin f = decls.function(c);
+            Builtin f = decls.function(c, diags);
             double[] args = new double[c.args().size()];
             for (int k = 0; k < args.length; k++) {
                 args[k] = evaluate(c.args().get(k), decls, diags);

@@ -150,7 +150,7 @@ final class Declarations {
      * The built-in that {@code call} names, or null after reporting that it names none or is
      * given the wrong number of arguments.
      */
-    Builtin function(Ast.Call call) {
+    Builtin function(Ast.Call call, Diagnostics diags) {
         String name = call.function().text();
         Builtin b = Builtin.named(name);
         if (b == null) {

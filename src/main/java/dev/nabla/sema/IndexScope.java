@@ -76,7 +76,7 @@ final class IndexScope {
             return result;
         }
         if (e instanceof Ast.Call c) {
-            decls.function(c);
+            decls.function(c, diags);
             Set<String> result = new LinkedHashSet<>();
             for (Ast.Expr arg : c.args()) {
                 result.addAll(check(arg));

@@ -1,5 +1,6 @@
 package dev.nabla.sema;
 
+import dev.nabla.diag.Diagnostic;
 import dev.nabla.diag.SourceFile;
 import dev.nabla.syntax.Ast;
 
@@ -25,22 +26,33 @@ import java.util.Map;
  * @param exampleSizes for each {@link Ast.Example}, the size of every dim it fixes (its own
  *                     {@code dim} line, else the dim's default, else inferred from its first
  *                     array along that dim); keyed by node identity
+ * @param illFormed    the claims, derive chains and examples that are ill-formed, each with its
+ *                     errors: the rest of the program is sound, so they get the verdict
+ *                     {@code error} while everything else is still checked; keyed by identity
  */
 public record Program(SourceFile source, Ast.NablaFile file, Map<String, Symbol> symbols,
                       List<DefinitionSymbol> definitions, IdentityHashMap<Ast.Node, IndexVar> indexVars,
                       IdentityHashMap<Ast.Node, List<IndexVar>> freeIndices, Ast.Train train,
-                      IdentityHashMap<Ast.Example, Map<DimSymbol, Integer>> exampleSizes) {
-
-    /** A program without examples' sizes, for code written before they were added. */
-    public Program(SourceFile source, Ast.NablaFile file, Map<String, Symbol> symbols,
-                   List<DefinitionSymbol> definitions, IdentityHashMap<Ast.Node, IndexVar> indexVars,
-                   IdentityHashMap<Ast.Node, List<IndexVar>> freeIndices, Ast.Train train) {
-        this(source, file, symbols, definitions, indexVars, freeIndices, train, new IdentityHashMap<>());
-    }
+                      IdentityHashMap<Ast.Example, Map<DimSymbol, Integer>> exampleSizes,
+                      IdentityHashMap<Ast.Statement, List<Diagnostic>> illFormed) {
 
     public Program {
         symbols = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(symbols));
         definitions = List.copyOf(definitions);
+    }
+
+    /** The errors of an ill-formed claim, derive chain or example; empty for a well-formed one. */
+    public List<Diagnostic> errorsOf(Ast.Statement statement) {
+        return illFormed.getOrDefault(statement, List.of());
+    }
+
+    /** Every error of the ill-formed statements, statement by statement in source order. */
+    public List<Diagnostic> statementErrors() {
+        List<Diagnostic> all = new java.util.ArrayList<>();
+        for (Ast.Statement s : file.statements()) {
+            all.addAll(errorsOf(s));
+        }
+        return all;
     }
 
     public Symbol symbol(String name) {

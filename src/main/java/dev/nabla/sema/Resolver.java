@@ -37,7 +37,10 @@ public final class Resolver {
 
     /**
      * Resolves {@code file}, read from {@code source}. Returns the program, or null if any
-     * problem was reported (each as a diagnostic with its position).
+     * problem was reported (each as a diagnostic with its position). Problems confined to a
+     * claim, derive chain or example do not void the program: they are kept in it
+     * ({@link Program#illFormed}), so those statements get the verdict {@code error} while the
+     * rest is checked; only if the program has other errors too are they reported here.
      */
     public static Program resolve(SourceFile source, Ast.NablaFile file, Diagnostics diags) {
         if (file == null) {
@@ -46,11 +49,15 @@ public final class Resolver {
         // checks run by kind (declarations, definitions, statements): report in source order instead
         Diagnostics found = new Diagnostics();
         Program program = new Resolver(source, file, found).run();
-        found.errors().stream()
+        inSourceOrder(found.errors()).forEach(d -> diags.error(d.span(), d.message()));
+        return program;
+    }
+
+    private static List<Diagnostic> inSourceOrder(List<Diagnostic> errors) {
+        return errors.stream()
                 .sorted(Comparator.comparingInt((Diagnostic d) -> d.span().line())
                         .thenComparingInt(d -> d.span().column()))
-                .forEach(d -> diags.error(d.span(), d.message()));
-        return program;
+                .toList();
     }
 
     private Program run() {
@@ -62,26 +69,34 @@ public final class Resolver {
         for (Ast.Definition def : order.blocked()) {
             define(def, true);
         }
-        ExampleResolver examples = new ExampleResolver(decls, diags, indexVars, freeIndices);
         IdentityHashMap<Ast.Example, Map<DimSymbol, Integer>> exampleSizes = new IdentityHashMap<>();
+        IdentityHashMap<Ast.Statement, List<Diagnostic>> illFormed = new IdentityHashMap<>();
         Ast.Train train = null;
         for (Ast.Statement s : file.statements()) {
+            // a checked statement's own errors make it ill-formed, not the whole program
+            Diagnostics own = new Diagnostics();
             if (s instanceof Ast.Definition def && decls.definition(def.name().text()) != def) {
                 define(def, false); // a redefinition, reported already; its body may hold more errors
             } else if (s instanceof Ast.Claim c) {
-                claim(c);
+                claim(c, own);
             } else if (s instanceof Ast.Derive d) {
-                derive(d);
+                derive(d, own);
             } else if (s instanceof Ast.Example e) {
-                exampleSizes.put(e, examples.check(e));
+                exampleSizes.put(e, new ExampleResolver(decls, own, indexVars, freeIndices).check(e));
             } else if (s instanceof Ast.Train t) {
                 train(t, train);
                 if (train == null) {
                     train = t;
                 }
             }
+            if (own.hasErrors()) {
+                illFormed.put(s, inSourceOrder(own.errors()));
+            }
         }
         if (diags.hasErrors()) {
+            for (List<Diagnostic> errors : illFormed.values()) {
+                errors.forEach(d -> diags.error(d.span(), d.message()));
+            }
             return null;
         }
         Map<String, Symbol> symbols = new LinkedHashMap<>();
@@ -94,7 +109,8 @@ public final class Resolver {
         }
         List<DefinitionSymbol> definitions = order.sorted().stream()
                 .map(def -> definitionSymbols.get(def.name().text())).toList();
-        return new Program(source, file, symbols, definitions, indexVars, freeIndices, train, exampleSizes);
+        return new Program(source, file, symbols, definitions, indexVars, freeIndices, train, exampleSizes,
+                illFormed);
     }
 
     /** Checks a definition; its left-hand indices must be exactly the free indices of its body. */
@@ -137,7 +153,7 @@ public final class Resolver {
         }
     }
 
-    private void claim(Ast.Claim c) {
+    private void claim(Ast.Claim c, Diagnostics diags) {
         IndexScope scope = new IndexScope(decls, diags);
         Set<String> left = scope.check(c.lhs());
         Set<String> right = scope.check(c.rhs());
@@ -151,7 +167,7 @@ public final class Resolver {
     }
 
     /** One scope for the whole chain: an index means the same in every step. */
-    private void derive(Ast.Derive d) {
+    private void derive(Ast.Derive d, Diagnostics diags) {
         IndexScope scope = new IndexScope(decls, diags);
         Set<String> all = new LinkedHashSet<>();
         Set<String> previous = null;

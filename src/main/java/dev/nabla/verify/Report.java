@@ -26,6 +26,9 @@ public final class Report {
     }
 
     private static String how(Check c) {
+        if (c.verdict() == Verdict.ERROR && c.steps().isEmpty()) {
+            return "cannot be checked"; // the detail says why
+        }
         switch (c.kind()) {
             case "derive":
                 return stepsSummary(c.steps());

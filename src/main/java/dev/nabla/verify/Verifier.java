@@ -1,6 +1,7 @@
 package dev.nabla.verify;
 
 import dev.nabla.autodiff.Model;
+import dev.nabla.diag.Diagnostic;
 import dev.nabla.ir.Definition;
 import dev.nabla.ir.Dim;
 import dev.nabla.ir.Evaluator;
@@ -62,7 +63,9 @@ public final class Verifier {
     public List<Check> run() {
         List<Check> out = new ArrayList<>();
         for (Ast.Statement s : program.file().statements()) {
-            if (s instanceof Ast.Claim) {
+            if (!program.errorsOf(s).isEmpty()) {
+                out.add(illFormed(s));
+            } else if (s instanceof Ast.Claim) {
                 out.add(claim((Ast.Claim) s));
             } else if (s instanceof Ast.Derive) {
                 out.add(derive((Ast.Derive) s));
@@ -71,6 +74,19 @@ public final class Verifier {
             }
         }
         return out;
+    }
+
+    /** The verdict {@code error} for a statement the resolver found ill-formed, with its errors. */
+    private Check illFormed(Ast.Statement s) {
+        String kind = s instanceof Ast.Claim ? "claim" : s instanceof Ast.Derive ? "derive" : "example";
+        Ast.Label label = s instanceof Ast.Claim ? ((Ast.Claim) s).label()
+                : s instanceof Ast.Derive ? ((Ast.Derive) s).label() : ((Ast.Example) s).label();
+        StringBuilder detail = new StringBuilder();
+        for (Diagnostic d : program.errorsOf(s)) {
+            detail.append(detail.length() == 0 ? "" : "\n").append(d.span()).append(": error: ").append(d.message());
+        }
+        return new Check(file(), s.span().line(), kind, label(label), Verdict.ERROR, 0, 0, 0, detail.toString(),
+                List.of());
     }
 
     private Check claim(Ast.Claim c) {
@@ -194,6 +210,9 @@ public final class Verifier {
         }
         for (Ast.Statement s : program.file().statements()) {
             List<Ast.Expr> sides = new ArrayList<>();
+            if (!program.errorsOf(s).isEmpty()) {
+                continue;
+            }
             if (s instanceof Ast.Claim) {
                 sides.add(((Ast.Claim) s).lhs());
                 sides.add(((Ast.Claim) s).rhs());

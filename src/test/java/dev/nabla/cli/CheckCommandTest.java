@@ -52,6 +52,31 @@ class CheckCommandTest {
                 lines.get(3));
     }
 
+    /** An ill-formed claim or derive gets the verdict error, with its diagnostics; the rest is still checked. */
+    @Test
+    void illFormedStatementsAreErrorsWhileTheRestIsChecked() {
+        String f = file("ill.nabla", String.join("\n",
+                "dim d",
+                "param x[d]",
+                "claim \"ok\": sum(i, x[i]) == sum(k, x[k])",
+                "claim \"bad\": foo(x[i]) == x[i]",
+                "derive \"chain\" { x[i] = x[j] }",
+                ""));
+        Cli.Run run = Cli.run("check", "--json", f);
+        assertEquals(2, run.code(), run::toString);
+        assertEquals("proved", run.labelled("ok").get("verdict").getAsString());
+        JsonObject bad = run.labelled("bad");
+        assertEquals("error", bad.get("verdict").getAsString());
+        assertEquals(f + ":4:14: error: unknown function 'foo'", bad.get("detail").getAsString());
+        JsonObject chain = run.labelled("chain");
+        assertEquals("error", chain.get("verdict").getAsString());
+        assertEquals(f + ":5:25: error: the two sides have different free indices: [i] and [j]",
+                chain.get("detail").getAsString());
+        assertEquals(List.of(f + ":4:14: error: unknown function 'foo'",
+                        f + ":5:25: error: the two sides have different free indices: [i] and [j]"),
+                Cli.assertDiagnostics(run.err()));
+    }
+
     /** Each wrong formula is refuted with the sizes, the leaf values and both sides at the first disagreement. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
