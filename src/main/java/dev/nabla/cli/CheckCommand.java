@@ -62,11 +62,17 @@ final class CheckCommand implements Callable<Integer> {
                 err.println(p + ": error: no such file or folder");
                 code = Main.BAD_INPUT;
             } else if (Files.isDirectory(p)) {
+                int before = files.size();
                 try (Stream<Path> walk = Files.walk(p)) {
                     walk.filter(f -> f.toString().endsWith(".nabla") && Files.isRegularFile(f)).sorted()
                             .forEach(files::add);
                 } catch (IOException | java.io.UncheckedIOException e) {
                     err.println(p + ": error: cannot list folder: " + e.getMessage());
+                    code = Main.BAD_INPUT;
+                }
+                if (files.size() == before) {
+                    // a wrong path in a CI script must not pass silently
+                    err.println(p + ": error: no .nabla files in this folder");
                     code = Main.BAD_INPUT;
                 }
             } else {

@@ -239,6 +239,15 @@ class CheckCommandTest {
     }
 
     @Test
+    void aFolderWithoutNablaFilesIsBadInput() throws java.io.IOException {
+        Path empty = java.nio.file.Files.createDirectory(dir.resolve("empty"));
+        Cli.write(empty.resolve("notes.txt"), "claim 1 == 1\n");
+        Cli.Run run = Cli.run("check", empty.toString());
+        assertEquals(2, run.code(), run::toString);
+        assertEquals(empty + ": error: no .nabla files in this folder\n", run.err());
+    }
+
+    @Test
     void aMissingPathIsBadInput() {
         Path missing = dir.resolve("no-such.nabla");
         Cli.Run run = Cli.run("check", missing.toString());
