@@ -3,7 +3,9 @@ package dev.nabla.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /** The {@code nabla} command: checks derivations and prints derived gradients. */
 @Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -29,8 +31,10 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         int[] code = {INTERNAL_ERROR};
-        Thread worker = new Thread(null, () -> code[0] = execute(args, new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true)), "nabla", STACK_BYTES);
+        // files are UTF-8, so labels and quoted lines are too, whatever the locale says
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        Thread worker = new Thread(null, () -> code[0] = execute(args, out, err), "nabla", STACK_BYTES);
         worker.start();
         try {
             worker.join();
