@@ -34,7 +34,8 @@ final class GradCommand implements Callable<Integer> {
     String of;
 
     @Option(names = "--wrt", arity = "1..*", paramLabel = "LEAF",
-            description = "The leaves (or nodes) to differentiate with respect to (default: every param).")
+            description = {"The leaves (or nodes) to differentiate with respect to",
+                    "(default: every param, or every leaf if there is none)."})
     List<String> wrt;
 
     @picocli.CommandLine.Spec
@@ -84,13 +85,16 @@ final class GradCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** Every param, or every leaf when the file declares no param. */
     private static List<String> params(Program program) {
-        List<String> names = new ArrayList<>();
+        List<String> params = new ArrayList<>();
+        List<String> leaves = new ArrayList<>();
         program.leaves().forEach(l -> {
+            leaves.add(l.name());
             if (l.kind() == dev.nabla.syntax.Ast.LeafKind.PARAM) {
-                names.add(l.name());
+                params.add(l.name());
             }
         });
-        return names;
+        return params.isEmpty() ? leaves : params;
     }
 }
