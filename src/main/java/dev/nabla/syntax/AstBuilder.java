@@ -108,21 +108,7 @@ final class AstBuilder {
     }
 
     private Ast.Statement leafDecl(NablaParser.LeafDeclContext ctx) {
-        Ast.LeafKind kind;
-        switch (ctx.kind.getType()) {
-            case NablaLexer.INPUT:
-                kind = Ast.LeafKind.INPUT;
-                break;
-            case NablaLexer.TARGET:
-                kind = Ast.LeafKind.TARGET;
-                break;
-            case NablaLexer.PARAM:
-                kind = Ast.LeafKind.PARAM;
-                break;
-            default:
-                kind = Ast.LeafKind.CONST;
-                break;
-        }
+        Ast.LeafKind kind = Ast.LeafKind.valueOf(ctx.kind.getText().toUpperCase(java.util.Locale.ROOT));
         List<Ast.LeafItem> items = new ArrayList<>();
         for (NablaParser.LeafItemContext item : ctx.leafItem()) {
             List<TerminalNode> names = item.NAME();
@@ -150,22 +136,12 @@ final class AstBuilder {
             return new Ast.ValueSet(span(ctx), values);
         }
         NablaParser.BoundContext c = (NablaParser.BoundContext) ctx;
-        Ast.Comparison op;
-        switch (c.op.getType()) {
-            case NablaLexer.GT:
-                op = Ast.Comparison.GT;
-                break;
-            case NablaLexer.GE:
-                op = Ast.Comparison.GE;
-                break;
-            case NablaLexer.LT:
-                op = Ast.Comparison.LT;
-                break;
-            default:
-                op = Ast.Comparison.LE;
-                break;
+        for (Ast.Comparison op : Ast.Comparison.values()) {
+            if (op.symbol.equals(c.op.getText())) {
+                return new Ast.Bound(span(c), op, signed(c.signedNumber()));
+            }
         }
-        return new Ast.Bound(span(c), op, signed(c.signedNumber()));
+        throw new IllegalStateException("the grammar admits no comparison " + c.op.getText());
     }
 
     private BigDecimal signed(NablaParser.SignedNumberContext ctx) {
