@@ -54,24 +54,32 @@ public final class Main implements Runnable {
             err.println("Try 'nabla --help' for usage.");
             return BAD_INPUT;
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            err.println("nabla: internal error: " + ex);
-            if (System.getenv("NABLA_DEBUG") != null) {
-                ex.printStackTrace(err);
-            } else {
-                err.println("This is a bug in nabla. Set NABLA_DEBUG=1 to see where it happened.");
-            }
-            return INTERNAL_ERROR;
-        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> internalError(ex, err));
         try {
             return cli.execute(args);
         } catch (StackOverflowError e) {
             err.println("nabla: error: the input is nested too deeply to process");
             return BAD_INPUT;
+        } catch (OutOfMemoryError e) {
+            err.println("nabla: error: out of memory; are the sizes too large (--max-size)?");
+            return BAD_INPUT;
+        } catch (Error e) {
+            return internalError(e, err);
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /** A bug in nabla, not in the input: one line, and the stack trace only when asked for. */
+    private static int internalError(Throwable ex, PrintWriter err) {
+        err.println("nabla: internal error: " + ex);
+        if (System.getenv("NABLA_DEBUG") != null) {
+            ex.printStackTrace(err);
+        } else {
+            err.println("This is a bug in nabla. Set NABLA_DEBUG=1 to see where it happened.");
+        }
+        return INTERNAL_ERROR;
     }
 
     /** The version from the jar's manifest, or "development" when run from classes. */
