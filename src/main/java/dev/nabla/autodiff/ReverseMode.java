@@ -39,7 +39,6 @@ public final class ReverseMode {
     private final Graph graph;
     private final Map<Expr, Adjoints> cache = new HashMap<>();
     private final Map<Expr, Expr> expanded = new IdentityHashMap<>();
-    private final Map<Expr, Set<Tensor>> accessed = new IdentityHashMap<>();
     private final Map<Expr, Expr> namedOutputs = new HashMap<>();
     private int definitionsSeen;
     private int anonymous;
@@ -133,11 +132,11 @@ public final class ReverseMode {
             Collections.reverse(order);
             Map<Tensor, Integer> lastUse = new HashMap<>();
             for (int n = 0; n < order.size(); n++) {
-                for (Tensor z : accessedIn(order.get(n).body())) {
+                for (Tensor z : Tensors.referenced(order.get(n).body())) {
                     lastUse.put(z, n);
                 }
             }
-            for (Tensor z : accessedIn(function)) {
+            for (Tensor z : Tensors.referenced(function)) {
                 contribute(z, function, Map.of(), Ir.ONE, List.of());
             }
             finishLeaves(lastUse, -1);
@@ -177,7 +176,7 @@ public final class ReverseMode {
                 seedRename.put(slotsOf(y.tensor()).get(t), fresh);
             }
             Expr seed = Substitution.apply(adjointOfY, seedRename);
-            for (Tensor z : accessedIn(y.body())) {
+            for (Tensor z : Tensors.referenced(y.body())) {
                 contribute(z, y.body(), rename, seed, own);
             }
         }
@@ -357,33 +356,16 @@ public final class ReverseMode {
         return namedOutputs.getOrDefault(call, call);
     }
 
-    /** Tensors an expression accesses directly (not through their definitions). */
-    private Set<Tensor> accessedIn(Expr e) {
-        Set<Tensor> known = accessed.get(e);
-        if (known != null) {
-            return known;
-        }
-        Set<Tensor> s = new LinkedHashSet<>();
-        if (e instanceof Expr.Access) {
-            s.add(((Expr.Access) e).tensor());
-        }
-        for (Expr c : Children.of(e)) {
-            s.addAll(accessedIn(c));
-        }
-        accessed.put(e, s);
-        return s;
-    }
-
     /** Every tensor f depends on, directly or through definitions. */
     private Set<Tensor> reachable(Expr f) {
         Set<Tensor> seen = new LinkedHashSet<>();
-        List<Tensor> work = new ArrayList<>(accessedIn(f));
+        List<Tensor> work = new ArrayList<>(Tensors.referenced(f));
         while (!work.isEmpty()) {
             Tensor t = work.remove(work.size() - 1);
             if (seen.add(t)) {
                 Definition d = graph.definition(t);
                 if (d != null) {
-                    work.addAll(accessedIn(d.body()));
+                    work.addAll(Tensors.referenced(d.body()));
                 }
             }
         }
