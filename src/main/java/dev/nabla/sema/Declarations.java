@@ -139,7 +139,8 @@ final class Declarations {
             return null;
         }
         BigDecimal value = ConstantExpressions.exactValue(item.value(), this, diags);
-        if (value != null && domain != null && !domain.contains(value.doubleValue())) {
+        // the default range [-2, 2] is where undeclared values are drawn, not a bound on a fixed one
+        if (value != null && decl.domain() != null && domain != null && !Domains.contains(decl.domain(), value)) {
             diags.error(at, "value " + value.toPlainString() + " of '" + name + "' is outside its domain "
                     + Domains.render(decl.domain()));
         }

@@ -396,14 +396,45 @@ final class AstBuilder {
 
     // ---- leaves -------------------------------------------------------------------------
 
+    /** The largest double, exactly: a literal beyond it has no double-precision value. */
+    private static final BigDecimal LARGEST_DOUBLE = new BigDecimal(Double.MAX_VALUE);
+
+    /**
+     * A number literal, exactly, or 0 after reporting that it is beyond the double range: too
+     * large, or so small that it would round to 0. Checked before anything else is done with
+     * the value, so that {@code 1e2000000000} costs nothing.
+     */
     private BigDecimal number(Token t) {
+        BigDecimal value;
         try {
-            return new BigDecimal(t.getText());
+            value = new BigDecimal(t.getText());
         } catch (NumberFormatException | ArithmeticException e) {
             // only an exponent beyond the int range gets here
-            errors.report(Spans.of(file, t), "number " + SyntaxErrors.describe(t) + " is out of range");
+            String text = t.getText().toLowerCase(java.util.Locale.ROOT);
+            String mantissa = text.substring(0, text.indexOf('e'));
+            if (mantissa.chars().noneMatch(c -> c >= '1' && c <= '9')) {
+                return BigDecimal.ZERO;
+            }
+            outOfRange(t, text.charAt(text.indexOf('e') + 1) != '-');
             return BigDecimal.ZERO;
         }
+        if (value.abs().compareTo(LARGEST_DOUBLE) > 0) {
+            outOfRange(t, true);
+            return BigDecimal.ZERO;
+        }
+        // precision() − scale() − 1 is the decimal exponent; doubleValue() is cheap once it is bounded
+        if (value.signum() != 0 && (value.precision() - (long) value.scale() < -400 || value.doubleValue() == 0)) {
+            outOfRange(t, false);
+            return BigDecimal.ZERO;
+        }
+        return value;
+    }
+
+    private void outOfRange(Token t, boolean tooLarge) {
+        errors.report(Spans.of(file, t), "number " + SyntaxErrors.describe(t) + (tooLarge
+                ? " is too large for double precision (the largest double is about 1.8e308)"
+                : " is too small for double precision: it would round to 0 (the smallest positive double is about"
+                + " 4.9e-324)"));
     }
 
     private Ast.Name name(TerminalNode node) {

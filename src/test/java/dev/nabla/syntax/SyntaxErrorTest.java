@@ -193,11 +193,43 @@ class SyntaxErrorTest {
                 + "          ^\n", errors("param w = 2"));
     }
 
+    private static final String TOO_LARGE = " is too large for double precision (the largest double is about 1.8e308)";
+    private static final String TOO_SMALL = " is too small for double precision: it would round to 0 (the smallest"
+            + " positive double is about 4.9e-324)";
+
     @Test
     void numberOutOfRange() {
-        assertEquals("t.nabla:1:5: error: number '1e99999999999' is out of range\n"
+        assertEquals("t.nabla:1:5: error: number '1e99999999999'" + TOO_LARGE + "\n"
                 + "a = 1e99999999999\n"
                 + "    ^~~~~~~~~~~~~\n", errors("a = 1e99999999999"));
+        assertEquals("t.nabla:1:5: error: number '1e-99999999999'" + TOO_SMALL + "\n"
+                + "a = 1e-99999999999\n"
+                + "    ^~~~~~~~~~~~~~\n", errors("a = 1e-99999999999"));
+        assertEquals(0, ((Ast.Num) ParseHelper.expr("0e99999999999")).value().signum());
+    }
+
+    /** Beyond the double range is a diagnostic at once, with no big-number arithmetic first. */
+    @Test
+    void numbersBeyondTheDoubleRangeAreDiagnostics() {
+        long start = System.nanoTime();
+        assertEquals("t.nabla:1:9: error: number '1e2000000000'" + TOO_LARGE + "\n"
+                + "a = x * 1e2000000000\n"
+                + "        ^~~~~~~~~~~~\n", errors("a = x * 1e2000000000"));
+        assertEquals("t.nabla:1:9: error: number '1e10000000'" + TOO_LARGE + "\n"
+                + "a = x * 1e10000000\n"
+                + "        ^~~~~~~~~~\n", errors("a = x * 1e10000000"));
+        assertTrue(System.nanoTime() - start < 2_000_000_000L, "took too long");
+        assertEquals("t.nabla:1:5: error: number '1.8e308'" + TOO_LARGE + "\n"
+                + "a = 1.8e308\n"
+                + "    ^~~~~~~\n", errors("a = 1.8e308"));
+        assertEquals("t.nabla:1:5: error: number '1e-400'" + TOO_SMALL + "\n"
+                + "a = 1e-400\n"
+                + "    ^~~~~~\n", errors("a = 1e-400"));
+        assertEquals("t.nabla:1:13: error: number '1e400'" + TOO_LARGE + "\n"
+                + "input x in {1e400}\n"
+                + "            ^~~~~\n", errors("input x in {1e400}"));
+        // the largest double and the smallest subnormal are numbers; so is 0 written any way
+        ParseHelper.parseClean("a = 1.7976931348623157e308 + 4.9e-324 + 0.0e-400 + 000");
     }
 
     @Test
