@@ -202,8 +202,9 @@ public final class RandomChecker {
      * One value from a domain. A finite set: uniformly one of its elements. An interval: each
      * closed end exactly with probability {@value #ENDPOINT_PROBABILITY}, else uniformly inside;
      * an unbounded side is cut to {@value #HALF_LINE_WIDTH} beyond the bound ({@code > a} samples
-     * (a, a+4], {@code < a} samples [a−4, a)), and an interval unbounded on both sides is
-     * sampled as {@link ValueDomain#DEFAULT}.
+     * (a, a+4], {@code < a} samples [a−4, a)), or to a few representable doubles beyond it where
+     * 4 is below the bound's precision ({@code > 1e17}), and an interval unbounded on both sides
+     * is sampled as {@link ValueDomain#DEFAULT}. Never a value outside the domain.
      */
     static double draw(ValueDomain domain, Random random) {
         if (domain.isSet()) {
@@ -223,23 +224,34 @@ public final class RandomChecker {
         if (domain.hiClosed() && Double.isFinite(hi) && random.nextDouble() < ENDPOINT_PROBABILITY) {
             return hi;
         }
-        double from = Double.isInfinite(lo) ? hi - HALF_LINE_WIDTH : lo;
-        double to = Double.isInfinite(hi) ? lo + HALF_LINE_WIDTH : hi;
+        double from = Double.isInfinite(lo) ? Math.max(-Double.MAX_VALUE, hi - halfLineWidth(hi)) : lo;
+        double to = Double.isInfinite(hi) ? Math.min(Double.MAX_VALUE, lo + halfLineWidth(lo)) : hi;
         for (int attempt = 0; attempt < 100; attempt++) {
             // 1 − u lies in (0, 1]: the unbounded side's cut-off end is reachable, the bound is not
-            double v = Double.isInfinite(lo) ? to - (to - from) * (1 - random.nextDouble())
-                    : from + (to - from) * (1 - random.nextDouble());
+            double u = 1 - random.nextDouble();
+            double v = Double.isInfinite(lo) ? between(to, from, u) : between(from, to, u);
             if (domain.contains(v)) {
                 return v;
             }
         }
-        if (domain.contains(lo)) {
-            return lo;
-        }
-        if (domain.contains(hi)) {
-            return hi;
+        // so narrow that rounding keeps missing it: the first double inside, which sema made sure exists
+        for (double v : new double[] {from, Math.nextUp(from), to, Math.nextDown(to)}) {
+            if (domain.contains(v)) {
+                return v;
+            }
         }
         throw new IllegalArgumentException("cannot draw a value from " + domain);
+    }
+
+    /** The width of the sampled part of a half-line: 4, or 16 ulps where 4 is not even one. */
+    private static double halfLineWidth(double bound) {
+        return Math.max(HALF_LINE_WIDTH, 16 * Math.ulp(bound));
+    }
+
+    /** The point a fraction u of the way from a to b, without overflow where b − a exceeds the double range. */
+    private static double between(double a, double b, double u) {
+        double width = b - a;
+        return Double.isInfinite(width) ? a * (1 - u) + b * u : a + width * u;
     }
 
     // ---- shrinking ------------------------------------------------------------------------

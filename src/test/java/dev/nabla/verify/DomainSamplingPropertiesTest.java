@@ -57,6 +57,73 @@ class DomainSamplingPropertiesTest {
         }
     }
 
+    /** Any finite double, of any magnitude, from the bit patterns. */
+    @Provide
+    Arbitrary<ValueDomain> extremeDomains() {
+        Arbitrary<Double> bound = Arbitraries.longs().map(Double::longBitsToDouble).filter(Double::isFinite);
+        Arbitrary<Boolean> closed = Arbitraries.of(true, false);
+        Arbitrary<ValueDomain> interval = Combinators.combine(bound, bound, closed, closed)
+                .as((a, b, lc, hc) -> ValueDomain.interval(Math.min(a, b), lc, Math.max(a, b), hc));
+        Arbitrary<ValueDomain> above = Combinators.combine(bound, closed)
+                .as((lo, lc) -> ValueDomain.interval(lo, lc, Double.POSITIVE_INFINITY, false));
+        Arbitrary<ValueDomain> below = Combinators.combine(bound, closed)
+                .as((hi, hc) -> ValueDomain.interval(Double.NEGATIVE_INFINITY, false, hi, hc));
+        return Arbitraries.oneOf(interval, above, below).filter(DomainSamplingPropertiesTest::holdsADouble);
+    }
+
+    private static boolean holdsADouble(ValueDomain d) {
+        double first = d.loClosed() ? d.lo() : Math.nextUp(d.lo());
+        double last = d.hiClosed() ? d.hi() : Math.nextDown(d.hi());
+        return first <= last;
+    }
+
+    @Property(tries = 500)
+    void domainsOfAnyMagnitudeAreSampledInside(@ForAll("extremeDomains") ValueDomain domain, @ForAll long seed) {
+        Random random = new Random(seed);
+        for (int n = 0; n < 20; n++) {
+            double v = RandomChecker.draw(domain, random);
+            assertTrue(domain.contains(v), () -> v + " outside " + domain);
+            for (double s : RandomChecker.simplerValues(v, domain)) {
+                assertTrue(domain.contains(s), () -> "simpler value " + s + " outside " + domain);
+            }
+        }
+    }
+
+    /** (hi − lo) overflows; the draw must not, and must spread over the interval. */
+    @Test
+    void anIntervalWiderThanTheDoubleRangeIsSampledWithoutOverflow() {
+        Random random = new Random(3);
+        ValueDomain wide = ValueDomain.interval(-1.7e308, false, 1.7e308, false);
+        boolean negative = false;
+        boolean positive = false;
+        for (int n = 0; n < 200; n++) {
+            double v = RandomChecker.draw(wide, random);
+            assertTrue(wide.contains(v), () -> v + " outside " + wide);
+            negative |= v < -1e307;
+            positive |= v > 1e307;
+        }
+        assertTrue(negative && positive);
+    }
+
+    /** Above 1e17 the doubles are 16 apart, so (a, a + 4] holds none: draw the next few doubles instead. */
+    @Test
+    void aHalfLineBeyondThePrecisionOfFourIsSampledAtTheNextDoubles() {
+        Random random = new Random(4);
+        Set<Double> above = new HashSet<>();
+        Set<Double> below = new HashSet<>();
+        for (int n = 0; n < 200; n++) {
+            above.add(RandomChecker.draw(ValueDomain.interval(1e17, false, Double.POSITIVE_INFINITY, false), random));
+            below.add(RandomChecker.draw(ValueDomain.interval(Double.NEGATIVE_INFINITY, false, -1e17, true), random));
+        }
+        assertTrue(above.size() > 3 && below.size() > 3, () -> above + " " + below);
+        assertTrue(above.stream().allMatch(v -> v > 1e17 && v <= 1e17 + 16 * 16), above::toString);
+        assertTrue(below.stream().allMatch(v -> v <= -1e17 && v >= -1e17 - 16 * 16), below::toString);
+        assertEquals(Double.MAX_VALUE, RandomChecker.draw(
+                ValueDomain.interval(Double.MAX_VALUE, true, Double.POSITIVE_INFINITY, false), random));
+        assertEquals(Math.nextUp(1.0), RandomChecker.draw(
+                ValueDomain.interval(1, false, Math.nextUp(Math.nextUp(1.0)), false), random));
+    }
+
     @Test
     void closedEndsAreSometimesDrawnAndOpenEndsNever() {
         Random random = new Random(1);
