@@ -4,6 +4,7 @@ import dev.nabla.diag.Diagnostics;
 import dev.nabla.syntax.Ast;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,14 +24,17 @@ final class ExampleResolver {
     private final Diagnostics diags;
     private final IdentityHashMap<Ast.Node, IndexVar> indexVars;
     private final IdentityHashMap<Ast.Node, List<IndexVar>> freeIndices;
+    private final Map<String, List<IndexScope.LiteralSlot>> definitionLiterals;
     private final Map<String, Set<String>> definitionReferences = new HashMap<>();
 
     ExampleResolver(Declarations decls, Diagnostics diags, IdentityHashMap<Ast.Node, IndexVar> indexVars,
-                   IdentityHashMap<Ast.Node, List<IndexVar>> freeIndices) {
+                   IdentityHashMap<Ast.Node, List<IndexVar>> freeIndices,
+                   Map<String, List<IndexScope.LiteralSlot>> definitionLiterals) {
         this.decls = decls;
         this.diags = diags;
         this.indexVars = indexVars;
         this.freeIndices = freeIndices;
+        this.definitionLiterals = definitionLiterals;
     }
 
     /** The sizes of one example: its own dim lines, else defaults, else inferred from its arrays. */
@@ -69,9 +73,11 @@ final class ExampleResolver {
         // each missing value or size is reported once, at the first expect that needs it
         Set<String> missingLeaves = new HashSet<>();
         Set<DimSymbol> missingDims = new HashSet<>();
+        Set<Ast.IndexLiteral> outOfRange = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Ast.ExampleItem item : example.items()) {
             if (item instanceof Ast.Expect e) {
                 expect(e, bound.keySet(), sizes, missingLeaves, missingDims);
+                positionsThroughDefinitions(e, sizes, outOfRange);
             }
         }
         return sizes.size;
@@ -226,6 +232,24 @@ final class ExampleResolver {
             if (size != null && slot.literal().position() > size) {
                 diags.error(slot.literal().span(), "index " + slot.literal().position() + " is out of range: '"
                         + slot.dim().name() + "' has size " + size + " in this example");
+            }
+        }
+    }
+
+    /**
+     * A literal position in a definition the expect reaches, beyond the example's size of its
+     * dim: reported at the expect, which is where the sizes meet the definition.
+     */
+    private void positionsThroughDefinitions(Ast.Expect e, Sizes sizes, Set<Ast.IndexLiteral> reported) {
+        for (String name : closure(e)) {
+            for (IndexScope.LiteralSlot slot : definitionLiterals.getOrDefault(name, List.of())) {
+                Integer size = sizes.size.get(slot.dim());
+                int position = slot.literal().position();
+                if (size != null && position > size && reported.add(slot.literal())) {
+                    diags.error(e.span(), "'" + name + "' uses index " + position + " along '" + slot.dim().name()
+                            + "' (line " + slot.literal().span().line() + "), but '" + slot.dim().name()
+                            + "' has size " + size + " in this example");
+                }
             }
         }
     }

@@ -28,6 +28,8 @@ public final class Resolver {
     private final IdentityHashMap<Ast.Node, IndexVar> indexVars = new IdentityHashMap<>();
     private final IdentityHashMap<Ast.Node, List<IndexVar>> freeIndices = new IdentityHashMap<>();
     private final Map<String, DefinitionSymbol> definitionSymbols = new HashMap<>();
+    /** The literal positions in each definition's body, for examples to check against their sizes. */
+    private final Map<String, List<IndexScope.LiteralSlot>> definitionLiterals = new HashMap<>();
     private Resolver(SourceFile source, Ast.NablaFile file, Diagnostics diags) {
         this.source = source;
         this.file = file;
@@ -82,7 +84,7 @@ public final class Resolver {
             } else if (s instanceof Ast.Derive d) {
                 derive(d, own);
             } else if (s instanceof Ast.Example e) {
-                exampleSizes.put(e, new ExampleResolver(decls, own, indexVars, freeIndices).check(e));
+                exampleSizes.put(e, new ExampleResolver(decls, own, indexVars, freeIndices, definitionLiterals).check(e));
             } else if (s instanceof Ast.Train t) {
                 train(t, train);
                 if (train == null) {
@@ -150,6 +152,7 @@ public final class Resolver {
         if (register) {
             decls.setDefinitionShape(name, shape);
             definitionSymbols.put(name, new DefinitionSymbol(name, List.copyOf(vars), def));
+            definitionLiterals.put(name, List.copyOf(scope.literals()));
         }
     }
 

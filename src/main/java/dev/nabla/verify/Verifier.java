@@ -201,52 +201,80 @@ public final class Verifier {
         }
     }
 
-    /** Each dim must be at least as large as every literal position used in a slot over it. */
+    /**
+     * Each dim must be at least as large as every literal position used in a slot over it,
+     * wherever it occurs: in a definition (including the adjoint definitions that expanding a
+     * claim's {@code diff} adds, so every side is lowered before the definitions are walked), in
+     * a side as written and in the subscripts of a {@code diff}'s variable.
+     */
     private Map<Dim, Integer> minimumSizes() {
-        Map<Dim, Integer> min = new HashMap<>();
-        Set<Expr> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Definition d : model.graph().definitions()) {
-            positions(d.body(), min, seen);
-        }
+        List<Expr> sides = new ArrayList<>();
         for (Ast.Statement s : program.file().statements()) {
-            List<Ast.Expr> sides = new ArrayList<>();
             if (!program.errorsOf(s).isEmpty()) {
                 continue;
             }
+            List<Ast.Expr> written = new ArrayList<>();
             if (s instanceof Ast.Claim) {
-                sides.add(((Ast.Claim) s).lhs());
-                sides.add(((Ast.Claim) s).rhs());
+                written.add(((Ast.Claim) s).lhs());
+                written.add(((Ast.Claim) s).rhs());
             } else if (s instanceof Ast.Derive) {
-                sides.addAll(((Ast.Derive) s).steps());
+                written.addAll(((Ast.Derive) s).steps());
             }
-            for (Ast.Expr e : sides) {
-                positions(model.lower(e), min, seen);
+            for (Ast.Expr e : written) {
+                sides.add(lowering.lower(e));
+                sides.add(model.lower(e));
             }
+        }
+        Map<Dim, Integer> min = new HashMap<>();
+        Set<Expr> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Expr e : sides) {
+            positions(e, min, seen);
+        }
+        for (Definition d : model.graph().definitions()) {
+            positions(d.body(), min, seen);
         }
         return min;
     }
 
-    private static void positions(Expr e, Map<Dim, Integer> min, Set<Expr> seen) {
-        if (!seen.add(e)) {
-            return;
-        }
-        if (e instanceof Expr.Access) {
-            Expr.Access a = (Expr.Access) e;
-            for (int t = 0; t < a.subscripts().size(); t++) {
-                Subscript s = a.subscripts().get(t);
-                if (s instanceof Position) {
-                    min.merge(a.tensor().shape().get(t), ((Position) s).value(), Math::max);
-                }
+    private static void positions(Expr root, Map<Dim, Integer> min, Set<Expr> seen) {
+        java.util.Deque<Expr> work = new java.util.ArrayDeque<>();
+        work.push(root);
+        while (!work.isEmpty()) {
+            Expr e = work.pop();
+            if (!seen.add(e)) {
+                continue;
+            }
+            if (e instanceof Expr.Access) {
+                Expr.Access a = (Expr.Access) e;
+                positions(a.tensor(), a.subscripts(), min);
+            }
+            if (e instanceof Expr.Diff) {
+                Expr.Diff d = (Expr.Diff) e;
+                positions(d.variable(), d.at(), min);
+            }
+            if (e instanceof Expr.Delta) {
+                Expr.Delta d = (Expr.Delta) e;
+                position(d.left(), d.right(), min);
+                position(d.right(), d.left(), min);
+            }
+            for (Expr c : dev.nabla.ir.Children.of(e)) {
+                work.push(c);
             }
         }
-        if (e instanceof Expr.Delta) {
-            Expr.Delta d = (Expr.Delta) e;
-            if (d.left() instanceof Position && d.right() instanceof Index) {
-                min.merge(((Index) d.right()).dim(), ((Position) d.left()).value(), Math::max);
+    }
+
+    private static void positions(Tensor t, List<Subscript> subscripts, Map<Dim, Integer> min) {
+        for (int k = 0; k < subscripts.size(); k++) {
+            if (subscripts.get(k) instanceof Position) {
+                min.merge(t.shape().get(k), ((Position) subscripts.get(k)).value(), Math::max);
             }
         }
-        for (Expr c : dev.nabla.ir.Children.of(e)) {
-            positions(c, min, seen);
+    }
+
+    /** {@code delta(2, i)} compares a position with an index over some dim: the dim must reach it. */
+    private static void position(Subscript s, Subscript other, Map<Dim, Integer> min) {
+        if (s instanceof Position && other instanceof Index) {
+            min.merge(((Index) other).dim(), ((Position) s).value(), Math::max);
         }
     }
 

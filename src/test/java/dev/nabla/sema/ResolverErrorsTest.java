@@ -744,6 +744,23 @@ class ResolverErrorsTest {
                 """);
     }
 
+    /** A position reached through a definition is checked against the example's sizes too, once per example. */
+    @Test
+    void exampleIndexOutOfRangeThroughADefinition() {
+        assertReports("""
+                dim n
+                input y[n]
+                a = y[2]
+                b = a * y[1]
+                example { dim n = 1  y = [1]  expect a == 1  expect b == 1 }
+                example { dim n = 2  y = [1, 2]  expect b == 2 }
+                """, """
+                t.nabla:5:31: error: 'a' uses index 2 along 'n' (line 3), but 'n' has size 1 in this example
+                example { dim n = 1  y = [1]  expect a == 1  expect b == 1 }
+                                              ^~~~~~~~~~~~~
+                """);
+    }
+
     // ---- everything in one run --------------------------------------------------------
 
     @Test
