@@ -178,6 +178,11 @@ final class IndexScope {
             diags.error(literal.span(), "index " + literal.position() + " is out of range; positions start at 1");
             return false;
         }
+        if (literal.position() > Limits.MAX_ELEMENTS) {
+            diags.error(literal.span(), "index " + literal.position() + " is too large: a dim that reaches it gives"
+                    + " tensors of more than " + Limits.MAX_ELEMENTS + " elements, the most nabla evaluates");
+            return false;
+        }
         return true;
     }
 

@@ -97,12 +97,13 @@ public final class RandomChecker {
         Dependencies involved = new Dependencies(reached.leaves(), involvedDims);
         List<Dim> dims = new ArrayList<>(allDims(involved));
         List<Tensor> leaves = new ArrayList<>(allLeaves(involved));
+        SizeLimit limit = SizeLimit.of(graph, leaves, free, lhs, rhs);
         Random random = new Random(settings.seed());
         int compared = 0;
         int skipped = 0;
         double worst = 0;
         for (int s = 0; s < settings.samples(); s++) {
-            Instance sample = drawInstance(sizesFor(s, dims, random), leaves, random);
+            Instance sample = drawInstance(sizesFor(s, dims, random, limit), leaves, random);
             Evaluator evaluator = new Evaluator(graph, sample);
             Value l = evaluator.evaluate(lhs, free);
             Value r = evaluator.evaluate(rhs, free);
@@ -118,6 +119,22 @@ public final class RandomChecker {
             worst = Math.max(worst, Agreement.largestRelativeError(l, r));
         }
         return compared == 0 ? new Outcome.Undecided(skipped) : new Outcome.Agreed(compared, skipped, worst);
+    }
+
+    /**
+     * Why {@code lhs == rhs} cannot be checked within {@link dev.nabla.sema.Limits#MAX_ELEMENTS}
+     * elements per tensor even at the smallest sizes the file's literal positions allow; null if it can
+     * (larger sizes drawn are then cut down to fit).
+     */
+    public String tooLarge(Expr lhs, Expr rhs, List<Index> free) {
+        List<Tensor> leaves = new ArrayList<>();
+        for (Tensor t : graph.tensors()) {
+            if (t.isLeaf()) {
+                leaves.add(t);
+            }
+        }
+        return SizeLimit.of(graph, leaves, free, lhs, rhs).excess(this::lowerBound,
+                "the smallest sizes the literal positions in this file allow");
     }
 
     private record Claim(Expr lhs, Expr rhs, List<Index> free) {
@@ -170,14 +187,20 @@ public final class RandomChecker {
         return Math.max(settings.maxSize(), minSizes.getOrDefault(d, 1));
     }
 
-    private Map<Dim, Integer> sizesFor(int sample, List<Dim> dims, Random random) {
+    /** One sample's sizes, cut down where they would make some value too large to evaluate. */
+    private Map<Dim, Integer> sizesFor(int sample, List<Dim> dims, Random random, SizeLimit limit) {
         Map<Dim, Integer> sizes = new LinkedHashMap<>();
         for (Dim d : dims) {
             int lo = lowerBound(d);
             int hi = sample == 0 ? lo : sample <= SMALL_SAMPLES ? Math.min(upperBound(d), lo + 1) : upperBound(d);
             sizes.put(d, lo + random.nextInt(hi - lo + 1));
         }
-        return sizes;
+        Map<Dim, Integer> fitted = limit.fit(sizes, this::lowerBound);
+        if (fitted == null) {
+            throw new IllegalStateException("sizes beyond the size limit even at their lower bounds: "
+                    + limit.excess(this::lowerBound, "the lower bounds"));
+        }
+        return fitted;
     }
 
     private Instance drawInstance(Map<Dim, Integer> sizes, List<Tensor> leaves, Random random) {

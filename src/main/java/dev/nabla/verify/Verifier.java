@@ -37,6 +37,8 @@ public final class Verifier {
     private final Lowering lowering;
     private final RandomChecker checker;
     private final CanonicalForm canonical;
+    /** Statements the front end accepted but that cannot be evaluated within the size limit. */
+    private final List<Diagnostic> sizeErrors = new ArrayList<>();
 
     public Verifier(Program program, RandomChecker.Settings settings) {
         this.program = program;
@@ -70,10 +72,62 @@ public final class Verifier {
             } else if (s instanceof Ast.Derive) {
                 out.add(derive((Ast.Derive) s));
             } else if (s instanceof Ast.Example) {
-                out.add(example((Ast.Example) s));
+                Check tooLarge = exampleTooLarge((Ast.Example) s);
+                out.add(tooLarge != null ? tooLarge : example((Ast.Example) s));
             }
         }
         return out;
+    }
+
+    /**
+     * The errors {@link #run} found in statements that the front end accepted: those that cannot
+     * be evaluated within {@link dev.nabla.sema.Limits#MAX_ELEMENTS} elements per tensor. Each
+     * such statement has the verdict {@code error}.
+     */
+    public List<Diagnostic> errors() {
+        return Collections.unmodifiableList(sizeErrors);
+    }
+
+    /** The verdict error, reported at {@code at}, for a statement too large to evaluate. */
+    private Check tooLarge(Ast.Statement s, String kind, Ast.Label label, Ast.Node at, String why) {
+        Diagnostic d = new Diagnostic(at.span(), why);
+        sizeErrors.add(d);
+        return new Check(file(), s.span().line(), kind, label(label), Verdict.ERROR, 0, 0, 0,
+                d.span() + ": error: " + d.message(), List.of());
+    }
+
+    /** The error of a claim or derive chain that is too large even at its smallest sizes; null if none. */
+    private Check tooLarge(Ast.Statement s, String kind, Ast.Label label, List<Ast.Expr> sides, List<Index> free) {
+        for (int k = 0; k + 1 < sides.size(); k++) {
+            String why = checker.tooLarge(model.lower(sides.get(k)), model.lower(sides.get(k + 1)), free);
+            if (why != null) {
+                return tooLarge(s, kind, label, k == 0 ? s : sides.get(k + 1), why);
+            }
+        }
+        return null;
+    }
+
+    /** The error of an example whose sizes make some expect too large to evaluate; null if none. */
+    private Check exampleTooLarge(Ast.Example ex) {
+        Map<Dim, Integer> sizes = new HashMap<>();
+        program.sizes(ex).forEach((d, n) -> sizes.put(lowering.dim(d), n));
+        List<Tensor> bound = new ArrayList<>();
+        for (Ast.ExampleItem item : ex.items()) {
+            if (item instanceof Ast.Binding) {
+                bound.add(lowering.tensor(((Ast.Binding) item).name().text()));
+            }
+        }
+        for (Ast.ExampleItem item : ex.items()) {
+            if (item instanceof Ast.Expect) {
+                Ast.Expect e = (Ast.Expect) item;
+                String why = SizeLimit.of(model.graph(), bound, lowering.freeIndices(e), model.lower(e.lhs()),
+                        model.lower(e.rhs())).excess(d -> sizes.getOrDefault(d, 1), "the sizes of this example");
+                if (why != null) {
+                    return tooLarge(ex, "example", ex.label(), e, why);
+                }
+            }
+        }
+        return null;
     }
 
     /** The verdict {@code error} for a statement the resolver found ill-formed, with its errors. */
@@ -90,11 +144,19 @@ public final class Verifier {
     }
 
     private Check claim(Ast.Claim c) {
+        Check tooLarge = tooLarge(c, "claim", c.label(), List.of(c.lhs(), c.rhs()), lowering.freeIndices(c));
+        if (tooLarge != null) {
+            return tooLarge;
+        }
         return compare("claim", label(c.label()), c.span().line(), c.lhs(), c.rhs(), lowering.freeIndices(c));
     }
 
     private Check derive(Ast.Derive d) {
         List<Index> free = lowering.freeIndices(d);
+        Check tooLarge = tooLarge(d, "derive", d.label(), d.steps(), free);
+        if (tooLarge != null) {
+            return tooLarge;
+        }
         List<Check> steps = new ArrayList<>();
         Verdict chain = Verdict.PROVED;
         Check firstFailure = null;

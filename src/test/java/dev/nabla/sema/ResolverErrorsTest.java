@@ -761,6 +761,24 @@ class ResolverErrorsTest {
                 """);
     }
 
+    @Test
+    void indexLiteralBeyondTheElementLimit() {
+        assertReports("""
+                dim n
+                input x[n]
+                claim: x[2147483647] == delta(1000001, 1)
+                """, """
+                t.nabla:3:10: error: index 2147483647 is too large: a dim that reaches it gives tensors of more \
+                than 1000000 elements, the most nabla evaluates
+                claim: x[2147483647] == delta(1000001, 1)
+                         ^~~~~~~~~~
+                t.nabla:3:31: error: index 1000001 is too large: a dim that reaches it gives tensors of more \
+                than 1000000 elements, the most nabla evaluates
+                claim: x[2147483647] == delta(1000001, 1)
+                                              ^~~~~~~
+                """);
+    }
+
     // ---- everything in one run --------------------------------------------------------
 
     @Test
