@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /** {@code nabla check PATH...}: a verdict for every claim, derive chain and example. */
@@ -82,34 +83,63 @@ final class CheckCommand implements Callable<Integer> {
         List<Check> all = new ArrayList<>();
         RandomChecker.Settings settings = new RandomChecker.Settings(samples, maxSize, seed);
         for (Path f : files) {
-            Diagnostics diags = new Diagnostics();
-            Program program = Frontend.load(f, diags);
-            if (program == null) {
-                err.print(diags.render());
-                code = Math.max(code, Main.BAD_INPUT);
-                continue;
-            }
-            // ill-formed claims, derive chains and examples: reported, then given the verdict error
-            program.statementErrors().forEach(d -> diags.error(d.span(), d.message()));
-            err.print(diags.render());
-            List<Check> checks = new Verifier(program, settings).run();
-            for (Check c : checks) {
-                if (!json) {
-                    out.print(Report.text(c));
-                }
-                if (c.verdict() == Verdict.REFUTED) {
-                    code = Math.max(code, Main.REFUTED);
-                } else if (c.verdict() == Verdict.ERROR) {
-                    code = Math.max(code, Main.BAD_INPUT);
-                }
-            }
-            all.addAll(checks);
+            code = Math.max(code, isolated(f, err, () -> checkFile(f, settings, all, out, err)));
         }
         if (json) {
             out.println(Report.json(all));
         } else {
             out.println(summary(all, files.size(), (System.nanoTime() - start) / 1e9));
         }
+        return code;
+    }
+
+    /**
+     * Runs the work on one file and returns its exit code. If nabla fails on the file, that is
+     * reported for the file alone (an internal error exits 70 at the end), and the other files
+     * are still checked.
+     */
+    static int isolated(Path f, PrintWriter err, IntSupplier work) {
+        try {
+            return work.getAsInt();
+        } catch (StackOverflowError e) {
+            err.println(f + ": error: the input is nested too deeply to process");
+            return Main.BAD_INPUT;
+        } catch (OutOfMemoryError e) {
+            err.println(f + ": error: out of memory while checking this file");
+            return Main.BAD_INPUT;
+        } catch (RuntimeException | Error e) {
+            return Main.internalError(f + ": internal error", e, err);
+        }
+    }
+
+    /** Checks one file, adding its checks to {@code all} and printing them; returns its exit code. */
+    private int checkFile(Path f, RandomChecker.Settings settings, List<Check> all, PrintWriter out,
+                          PrintWriter err) {
+        Diagnostics diags = new Diagnostics();
+        Program program = Frontend.load(f, diags);
+        if (program == null) {
+            err.print(diags.render());
+            return Main.BAD_INPUT;
+        }
+        // ill-formed claims, derive chains and examples: reported, then given the verdict error
+        program.statementErrors().forEach(d -> diags.error(d.span(), d.message()));
+        Verifier verifier = new Verifier(program, settings);
+        List<Check> checks = verifier.run();
+        // and those the verifier found too large to evaluate
+        verifier.errors().forEach(d -> diags.error(d.span(), d.message()));
+        err.print(diags.render());
+        int code = Main.OK;
+        for (Check c : checks) {
+            if (!json) {
+                out.print(Report.text(c));
+            }
+            if (c.verdict() == Verdict.REFUTED) {
+                code = Math.max(code, Main.REFUTED);
+            } else if (c.verdict() == Verdict.ERROR) {
+                code = Math.max(code, Main.BAD_INPUT);
+            }
+        }
+        all.addAll(checks);
         return code;
     }
 

@@ -54,7 +54,8 @@ public final class Main implements Runnable {
             err.println("Try 'nabla --help' for usage.");
             return BAD_INPUT;
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> internalError(ex, err));
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+                internalError("nabla: internal error", ex, err));
         try {
             return cli.execute(args);
         } catch (StackOverflowError e) {
@@ -64,16 +65,19 @@ public final class Main implements Runnable {
             err.println("nabla: error: out of memory; are the sizes too large (--max-size)?");
             return BAD_INPUT;
         } catch (Error e) {
-            return internalError(e, err);
+            return internalError("nabla: internal error", e, err);
         } finally {
             out.flush();
             err.flush();
         }
     }
 
-    /** A bug in nabla, not in the input: one line, and the stack trace only when asked for. */
-    private static int internalError(Throwable ex, PrintWriter err) {
-        err.println("nabla: internal error: " + ex);
+    /**
+     * A bug in nabla, not in the input: one line starting with {@code what}, and the stack trace
+     * only when asked for. Returns the exit code.
+     */
+    static int internalError(String what, Throwable ex, PrintWriter err) {
+        err.println(what + ": " + ex);
         if (System.getenv("NABLA_DEBUG") != null) {
             ex.printStackTrace(err);
         } else {

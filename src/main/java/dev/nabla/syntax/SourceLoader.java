@@ -5,6 +5,7 @@ import dev.nabla.diag.SourceFile;
 import dev.nabla.diag.SourceSpan;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -20,16 +21,33 @@ public final class SourceLoader {
     private SourceLoader() {
     }
 
+    /** The largest source file read: 16 MiB, far beyond any derivation, and it bounds the work done. */
+    public static final int MAX_BYTES = 16 << 20;
+
     /**
      * The file's text, or null after reporting why it cannot be used: it is missing or
-     * unreadable, or contains bytes that are not UTF-8 (each bad sequence is reported at its
-     * line and column; the text, with U+FFFD in their place, is still registered for quoting).
+     * unreadable, not a regular file (a pipe or a device could block or never end), larger than
+     * {@link #MAX_BYTES}, or contains bytes that are not UTF-8 (each bad sequence is reported at
+     * its line and column; the text, with U+FFFD in their place, is still registered for quoting).
      */
     public static SourceFile read(Path path, Diagnostics diags) {
         String name = path.toString();
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
+            if (Files.exists(path) && !Files.isRegularFile(path)) {
+                diags.error(SourceSpan.at(name, 1, 1), "cannot read " + name + ": "
+                        + (Files.isDirectory(path) ? "it is a folder" : "not a regular file (a pipe or a device?)"));
+                return null;
+            }
+            try (InputStream in = Files.newInputStream(path)) {
+                // one byte past the limit tells a file at the limit from a larger one, even if it grows meanwhile
+                bytes = in.readNBytes(MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
+                diags.error(SourceSpan.at(name, 1, 1), "cannot read " + name + ": it is larger than "
+                        + (MAX_BYTES >> 20) + " MiB, the most nabla reads");
+                return null;
+            }
         } catch (NoSuchFileException e) {
             diags.error(SourceSpan.at(name, 1, 1), "cannot read " + name + ": no such file");
             return null;
