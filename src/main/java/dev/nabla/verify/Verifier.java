@@ -89,7 +89,7 @@ public final class Verifier {
     }
 
     /** The verdict error, reported at {@code at}, for a statement too large to evaluate. */
-    private Check tooLarge(Ast.Statement s, String kind, Ast.Label label, Ast.Node at, String why) {
+    private Check sizeError(Ast.Statement s, String kind, Ast.Label label, Ast.Node at, String why) {
         Diagnostic d = new Diagnostic(at.span(), why);
         sizeErrors.add(d);
         return new Check(file(), s.span().line(), kind, label(label), Verdict.ERROR, 0, 0, 0,
@@ -101,7 +101,7 @@ public final class Verifier {
         for (int k = 0; k + 1 < sides.size(); k++) {
             String why = checker.tooLarge(model.lower(sides.get(k)), model.lower(sides.get(k + 1)), free);
             if (why != null) {
-                return tooLarge(s, kind, label, k == 0 ? s : sides.get(k + 1), why);
+                return sizeError(s, kind, label, k == 0 ? s : sides.get(k + 1), why);
             }
         }
         return null;
@@ -123,7 +123,7 @@ public final class Verifier {
                 String why = SizeLimit.of(model.graph(), bound, lowering.freeIndices(e), model.lower(e.lhs()),
                         model.lower(e.rhs())).excess(d -> sizes.getOrDefault(d, 1), "the sizes of this example");
                 if (why != null) {
-                    return tooLarge(ex, "example", ex.label(), e, why);
+                    return sizeError(ex, "example", ex.label(), e, why);
                 }
             }
         }
@@ -267,10 +267,11 @@ public final class Verifier {
      * Each dim must be at least as large as every literal position used in a slot over it,
      * wherever it occurs: in a definition (including the adjoint definitions that expanding a
      * claim's {@code diff} adds, so every side is lowered before the definitions are walked), in
-     * a side as written and in the subscripts of a {@code diff}'s variable.
+     * a side or a definition's body as written and in the subscripts of a {@code diff}'s variable.
      */
     private Map<Dim, Integer> minimumSizes() {
         List<Expr> sides = new ArrayList<>();
+        program.definitions().forEach(d -> sides.add(lowering.lower(d.definition().body())));
         for (Ast.Statement s : program.file().statements()) {
             if (!program.errorsOf(s).isEmpty()) {
                 continue;

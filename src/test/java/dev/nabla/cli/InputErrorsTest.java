@@ -73,6 +73,26 @@ class InputErrorsTest {
         assertTrue(run.block("true").startsWith(f + ":5: proved  claim \"true\""), run::toString);
     }
 
+    /** z[3] occurs only as the variable of a diff in a definition, and still makes l at least 3. */
+    @Test
+    void aPositionOnlyInADiffVariableSetsTheSmallestSize() {
+        String f = file("v.nabla", """
+                dim l
+                input y[l]
+                z[p] = 2 * y[p]
+                a = diff(sum(p, z[p]), z[3])
+                claim "a": a == 1
+                claim "first": sum(p, y[p]) == y[1]
+                """);
+        Cli.Run run = check("check", f);
+        assertEquals(1, run.code(), run::toString);
+        assertTrue(run.block("a").startsWith(f + ":5: proved"), run::toString);
+        assertEquals(f + ":6: refuted claim \"first\": counterexample\n"
+                + "    dim l = 3\n"
+                + "    y = [0, 0, 1]\n"
+                + "    lhs = 1, rhs = 0\n", run.block("first"));
+    }
+
     @Test
     void aPositionOnlyInsideDiffOnTheBpNetwork() throws IOException {
         String bp = Files.readString(Path.of("derivations/ch5-bp.nabla"));
