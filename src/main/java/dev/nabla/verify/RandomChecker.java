@@ -26,7 +26,8 @@ import java.util.Set;
  *
  * <p>Sizes: sample 0 puts every dim at its lower bound max(1, min); samples 1–3 draw each dim
  * from {lo, lo+1} (all 1s and 2s unless literal positions need more); the rest draw uniformly
- * from [lo, max(maxSize, min)]. Values: see {@link #draw(ValueDomain, Random)}; a {@code const}
+ * from [lo, max(maxSize, min)]; where that makes some value too large, dims are halved until it
+ * fits ({@link SizeLimit}). Values: see {@link #draw(ValueDomain, Random)}; a {@code const}
  * with a fixed value always has it. Deterministic for a seed.
  */
 public final class RandomChecker {
