@@ -4,7 +4,6 @@ import dev.nabla.diag.Diagnostics;
 import dev.nabla.syntax.Ast;
 
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /** Declared domains: their checks, their conversion to {@link ValueDomain} and how messages quote them. */
@@ -111,17 +110,18 @@ final class Domains {
     /** The domain as the user wrote it: {@code (0, 1]}, {@code {0, 1}}, {@code > 0}. */
     static String render(Ast.Domain domain) {
         if (domain instanceof Ast.Interval i) {
-            return (i.loClosed() ? "[" : "(") + i.lo().toPlainString() + ", " + i.hi().toPlainString()
-                    + (i.hiClosed() ? "]" : ")");
+            return (i.loClosed() ? "[" : "(") + render(i.lo()) + ", " + render(i.hi()) + (i.hiClosed() ? "]" : ")");
         }
         if (domain instanceof Ast.ValueSet s) {
-            return render(s.values());
+            return s.values().stream().map(Domains::render).collect(Collectors.joining(", ", "{", "}"));
         }
         Ast.Bound b = (Ast.Bound) domain;
-        return b.op().symbol + " " + b.value().toPlainString();
+        return b.op().symbol + " " + render(b.value());
     }
 
-    private static String render(List<BigDecimal> values) {
-        return values.stream().map(BigDecimal::toPlainString).collect(Collectors.joining(", ", "{", "}"));
+    /** A bound in plain digits where that is short ({@code 0.5}, {@code 100}), else as {@code 4.9e-324}. */
+    private static String render(BigDecimal v) {
+        String plain = v.toPlainString();
+        return plain.length() <= 20 ? plain : v.toString().replace("E+", "e").replace('E', 'e');
     }
 }

@@ -49,6 +49,13 @@ class DomainsTest {
                 input x in (1, 1.00000000000000001)
                 input y in (1e17, 100000000000000001)
                 """));
+        // the smallest positive double is 4.94…e-324
+        assertEquals("""
+                t.nabla:1:9: error: domain (0, 4.9e-324] contains no double-precision number
+                input x in (0, 4.9e-324]
+                        ^~~~~~~~~~~~~~~~
+                """, Resolving.errors("input x in (0, 4.9e-324]\n"));
+        Resolving.ok("input x in (0, 4.95e-324]\n");
     }
 
     /** A fixed value is checked against the domain as written, exactly, and not against the default range. */
