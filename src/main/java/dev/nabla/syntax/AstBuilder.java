@@ -399,12 +399,22 @@ final class AstBuilder {
     /** The largest double, exactly: a literal beyond it has no double-precision value. */
     private static final BigDecimal LARGEST_DOUBLE = new BigDecimal(Double.MAX_VALUE);
 
+    /** The most significant digits a number literal may have: exact arithmetic on longer ones takes minutes. */
+    private static final int MAX_DIGITS = 1000;
+
     /**
-     * A number literal, exactly, or 0 after reporting that it is beyond the double range: too
-     * large, or so small that it would round to 0. Checked before anything else is done with
-     * the value, so that {@code 1e2000000000} costs nothing.
+     * A number literal, exactly, or 0 after reporting that it is beyond the double range (too
+     * large, or so small that it would round to 0) or has more than {@value #MAX_DIGITS}
+     * significant digits. Checked before anything else is done with the value, so that
+     * {@code 1e2000000000} costs nothing.
      */
     private BigDecimal number(Token t) {
+        int digits = significantDigits(t.getText());
+        if (digits > MAX_DIGITS) {
+            errors.report(Spans.of(file, t), "number " + SyntaxErrors.describe(t) + " has " + digits
+                    + " significant digits; nabla keeps numbers exact and accepts at most " + MAX_DIGITS);
+            return BigDecimal.ZERO;
+        }
         BigDecimal value;
         try {
             value = new BigDecimal(t.getText());
@@ -428,6 +438,31 @@ final class AstBuilder {
             return BigDecimal.ZERO;
         }
         return value;
+    }
+
+    /** The digits of a literal's mantissa from its first to its last nonzero one. */
+    private static int significantDigits(String literal) {
+        int end = literal.length();
+        for (int k = 0; k < literal.length(); k++) {
+            if (literal.charAt(k) == 'e' || literal.charAt(k) == 'E') {
+                end = k;
+                break;
+            }
+        }
+        int first = -1;
+        int last = -1;
+        int count = 0;
+        for (int k = 0; k < end; k++) {
+            char c = literal.charAt(k);
+            if (c >= '0' && c <= '9') {
+                if (c != '0') {
+                    first = first < 0 ? count : first;
+                    last = count;
+                }
+                count++;
+            }
+        }
+        return first < 0 ? 0 : last - first + 1;
     }
 
     private void outOfRange(Token t, boolean tooLarge) {

@@ -232,6 +232,19 @@ class SyntaxErrorTest {
         ParseHelper.parseClean("a = 1.7976931348623157e308 + 4.9e-324 + 0.0e-400 + 000");
     }
 
+    /** Exact arithmetic on a number of 10^4 digits takes seconds, on 10^5 minutes: at most 1000. */
+    @Test
+    void numbersWithTooManyDigitsAreDiagnostics() {
+        String longest = "0." + "0".repeat(5000) + "1" + "2".repeat(998) + "3" + "0".repeat(5000) + "e5000";
+        ParseHelper.parseClean("a = " + longest);
+        String tooLong = "1." + "5".repeat(200_000);
+        long start = System.nanoTime();
+        assertEquals("t.nabla:1:5: error: number '1.5555555555555555555555555...' has 200001 significant digits;"
+                + " nabla keeps numbers exact and accepts at most 1000\n", errors("a = " + tooLong).lines()
+                .findFirst().orElseThrow() + "\n");
+        assertTrue(System.nanoTime() - start < 2_000_000_000L, "took too long");
+    }
+
     @Test
     void deepNestingIsADiagnostic() {
         String deep = "a = " + "(".repeat(100_000) + "x" + ")".repeat(100_000);
