@@ -373,16 +373,18 @@ final class AstBuilder {
     }
 
     private Ast.Index indexLiteral(SourceSpan span, String digits) {
-        BigDecimal value = new BigDecimal(digits);
-        if (value.signum() <= 0) {
+        // by length first: parsing a literal of a million digits takes minutes
+        String significant = digits.substring((int) digits.chars().takeWhile(c -> c == '0').count());
+        if (significant.isEmpty()) {
             errors.report(span, "an index literal must be a positive integer (positions start at 1)");
             return new Ast.IndexLiteral(span, 1);
         }
-        if (value.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
-            errors.report(span, "index literal " + digits + " is too large");
+        if (significant.length() > 10 || Long.parseLong(significant) > Integer.MAX_VALUE) {
+            String shown = digits.length() > 30 ? digits.substring(0, 27) + "..." : digits;
+            errors.report(span, "index literal " + shown + " is too large");
             return new Ast.IndexLiteral(span, 1);
         }
-        return new Ast.IndexLiteral(span, value.intValueExact());
+        return new Ast.IndexLiteral(span, Integer.parseInt(significant));
     }
 
     private static boolean isPlainName(Ast.Expr e) {

@@ -170,6 +170,13 @@ class SyntaxErrorTest {
         assertEquals("t.nabla:1:7: error: index literal 99999999999 is too large\n"
                 + "a = x[99999999999]\n"
                 + "      ^~~~~~~~~~~\n", errors("a = x[99999999999]"));
+        long start = System.nanoTime();
+        assertEquals("t.nabla:1:7: error: index literal 111111111111111111111111111... is too large",
+                errors("a = x[" + "1".repeat(2_000_000) + "]").lines().findFirst().orElseThrow());
+        assertTrue(System.nanoTime() - start < 2_000_000_000L, "took too long");
+        assertEquals("t.nabla:1:7: error: an index literal must be a positive integer (positions start at 1)",
+                errors("a = x[000]").lines().findFirst().orElseThrow());
+        assertEquals(3, ((Ast.IndexLiteral) ((Ast.Ref) ParseHelper.expr("x[0003]")).indices().get(0)).position());
     }
 
     @Test
