@@ -2,14 +2,13 @@ package dev.nabla.verify;
 
 import dev.nabla.ir.Dependencies;
 import dev.nabla.ir.Dim;
-import dev.nabla.ir.Evaluator;
-import dev.nabla.ir.Evaluator.Value;
 import dev.nabla.ir.Expr;
 import dev.nabla.ir.Graph;
 import dev.nabla.ir.Index;
 import dev.nabla.ir.Instance;
 import dev.nabla.ir.Tensor;
 import dev.nabla.sema.ValueDomain;
+import org.apache.commons.math3.fraction.BigFraction;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,21 +53,23 @@ public final class RandomChecker {
     /** How often a closed end of an interval is drawn exactly. */
     private static final double ENDPOINT_PROBABILITY = 0.05;
     private static final int SHRINK_ROUNDS = 10;
+    /** Agreeing samples compared again in high precision, every element, before a claim counts as tested. */
+    private static final int CONFIRMED_SAMPLES = 3;
     /** Shrinking tries these values first, in this order; rounding the value comes after them. */
     private static final double[] SIMPLE_VALUES = {0, 1, -1, 0.5, 2};
 
     private final Graph graph;
     private final Map<Tensor, ValueDomain> domains;
-    private final Map<Tensor, Double> fixed;
+    private final Map<Tensor, BigFraction> fixed;
     private final Map<Dim, Integer> minSizes;
     private final Settings settings;
 
     /**
      * @param domains  each leaf's domain; a leaf without one gets {@link ValueDomain#DEFAULT}
-     * @param fixed    the values of {@code const}s declared with one
+     * @param fixed    the exact values of {@code const}s declared with one
      * @param minSizes the smallest size of a dim that literal positions allow
      */
-    public RandomChecker(Graph graph, Map<Tensor, ValueDomain> domains, Map<Tensor, Double> fixed,
+    public RandomChecker(Graph graph, Map<Tensor, ValueDomain> domains, Map<Tensor, BigFraction> fixed,
                          Map<Dim, Integer> minSizes, Settings settings) {
         this.graph = graph;
         this.domains = Map.copyOf(domains);
@@ -100,42 +101,56 @@ public final class RandomChecker {
         Random random = new Random(settings.seed());
         int compared = 0;
         int skipped = 0;
+        int undecidable = 0;
+        String reason = null;
         double worst = 0;
+        List<Instance> toConfirm = new ArrayList<>();
         for (int s = 0; s < settings.samples(); s++) {
             Instance sample = drawInstance(sizesFor(s, dims, random), leaves, random);
-            Evaluator evaluator = new Evaluator(graph, sample);
-            Value l = evaluator.evaluate(lhs, free);
-            Value r = evaluator.evaluate(rhs, free);
-            if (!l.allFinite() || !r.allFinite()) {
-                skipped++;
-                continue;
+            Judge.Judgement j = Judge.judge(graph, sample, lhs, rhs, free, 0, false);
+            switch (j.kind()) {
+                case REFUTED:
+                    return refuted(sample, new Claim(lhs, rhs, free, false), involved);
+                case UNDEFINED:
+                    skipped++;
+                    reason = reason == null ? j.why() : reason;
+                    break;
+                case UNDECIDABLE:
+                    undecidable++;
+                    reason = reason == null ? j.why() : reason;
+                    break;
+                default:
+                    compared++;
+                    worst = Math.max(worst, j.largestRelativeError());
+                    if (toConfirm.size() < CONFIRMED_SAMPLES) {
+                        toConfirm.add(sample);
+                    }
             }
-            if (Agreement.firstDisagreement(l, r, 0) >= 0) {
-                Claim claim = new Claim(lhs, rhs, free);
-                return new Outcome.Refuted(counterexample(shrink(sample, claim, involved), claim, involved));
+        }
+        // differences below double precision's resolution show only in high precision
+        Claim confirmed = new Claim(lhs, rhs, free, true);
+        for (Instance sample : toConfirm) {
+            if (failure(sample, confirmed) != null) {
+                return refuted(sample, confirmed, involved);
             }
-            compared++;
-            worst = Math.max(worst, Agreement.largestRelativeError(l, r));
         }
-        return compared == 0 ? new Outcome.Undecided(skipped) : new Outcome.Agreed(compared, skipped, worst);
+        return compared == 0 ? new Outcome.Undecided(skipped, undecidable, reason)
+                : new Outcome.Agreed(compared, skipped, undecidable, worst, reason);
     }
 
-    private record Claim(Expr lhs, Expr rhs, List<Index> free) {
+    private Outcome refuted(Instance sample, Claim claim, Dependencies involved) {
+        return new Outcome.Refuted(counterexample(shrink(sample, claim, involved), claim, involved));
     }
 
-    /** Where the claim fails at an instance: the position and both sides; null if it holds or is not finite. */
-    private record Failure(Value lhs, Value rhs, int position) {
+    /** @param everyElement whether every element is compared in high precision (see {@link Judge}) */
+    private record Claim(Expr lhs, Expr rhs, List<Index> free, boolean everyElement) {
     }
 
-    private Failure failure(Instance instance, Claim claim) {
-        Evaluator evaluator = new Evaluator(graph, instance);
-        Value l = evaluator.evaluate(claim.lhs(), claim.free());
-        Value r = evaluator.evaluate(claim.rhs(), claim.free());
-        if (!l.allFinite() || !r.allFinite()) {
-            return null;
-        }
-        int p = Agreement.firstDisagreement(l, r, 0);
-        return p < 0 ? null : new Failure(l, r, p);
+    /** Where the claim fails at an instance, or null where it holds, is undefined or cannot be decided. */
+    private Judge.Judgement failure(Instance instance, Claim claim) {
+        Judge.Judgement j = Judge.judge(graph, instance, claim.lhs(), claim.rhs(), claim.free(), 0,
+                claim.everyElement());
+        return j.kind() == Judge.Kind.REFUTED ? j : null;
     }
 
     // ---- sampling -------------------------------------------------------------------------
@@ -183,15 +198,19 @@ public final class RandomChecker {
     private Instance drawInstance(Map<Dim, Integer> sizes, List<Tensor> leaves, Random random) {
         Instance shapes = new Instance(sizes, Map.of());
         Map<Tensor, double[]> values = new LinkedHashMap<>();
+        Map<Tensor, BigFraction> exact = new LinkedHashMap<>();
         for (Tensor leaf : leaves) {
             double[] v = new double[shapes.elements(leaf.shape())];
-            Double c = fixed.get(leaf);
+            BigFraction c = fixed.get(leaf);
+            if (c != null) {
+                exact.put(leaf, c);
+            }
             for (int k = 0; k < v.length; k++) {
-                v[k] = c != null ? c : draw(domainOf(leaf), random);
+                v[k] = c != null ? c.doubleValue() : draw(domainOf(leaf), random);
             }
             values.put(leaf, v);
         }
-        return new Instance(sizes, values);
+        return new Instance(sizes, values, exact);
     }
 
     private ValueDomain domainOf(Tensor leaf) {
@@ -356,7 +375,7 @@ public final class RandomChecker {
     }
 
     private Counterexample counterexample(Instance instance, Claim claim, Dependencies involved) {
-        Failure f = failure(instance, claim);
+        Judge.Judgement f = failure(instance, claim);
         Map<Dim, Integer> sizes = new LinkedHashMap<>();
         for (Dim d : allDims(involved)) {
             if (involved.dims().contains(d)) {
@@ -370,12 +389,11 @@ public final class RandomChecker {
                 continue;
             }
             if (fixed.containsKey(leaf)) {
-                constants.put(leaf, fixed.get(leaf));
+                constants.put(leaf, fixed.get(leaf).doubleValue());
             } else {
                 values.put(leaf, instance.values(leaf));
             }
         }
-        return new Counterexample(sizes, values, constants, f.lhs().assignment(f.position()),
-                f.lhs().values()[f.position()], f.rhs().values()[f.position()]);
+        return new Counterexample(sizes, values, constants, f.at(), f.lhs(), f.rhs(), f.lhsText(), f.rhsText());
     }
 }
