@@ -5,6 +5,7 @@ import dev.nabla.ir.Graph;
 import dev.nabla.ir.Index;
 import dev.nabla.ir.Instance;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,13 @@ public final class ExampleChecker {
 
     public static Result check(Graph graph, Instance instance, Expr lhs, Expr rhs, List<Index> free,
                                double tolerance) {
-        Judge.Judgement j = Judge.judge(graph, instance, lhs, rhs, free, tolerance, false);
+        return check(graph, instance, lhs, rhs, free, List.of(), tolerance);
+    }
+
+    /** @param guards the partial operations of the sides as written (see {@link Judge}) */
+    public static Result check(Graph graph, Instance instance, Expr lhs, Expr rhs, List<Index> free,
+                               Collection<Expr> guards, double tolerance) {
+        Judge.Judgement j = Judge.judge(graph, instance, lhs, rhs, free, guards, tolerance, false);
         switch (j.kind()) {
             case REFUTED:
                 return new Fails(j.at(), j.lhs(), j.rhs(), j.lhsText(), j.rhsText());

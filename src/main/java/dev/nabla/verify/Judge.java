@@ -12,6 +12,7 @@ import dev.nabla.ir.PreciseEvaluator.Result;
 import org.apache.commons.math3.dfp.Dfp;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -58,7 +59,20 @@ final class Judge {
      */
     static Judgement judge(Graph graph, Instance instance, Expr lhs, Expr rhs, List<Index> free, double tolerance,
                            boolean everyElement) {
+        return judge(graph, instance, lhs, rhs, free, List.of(), tolerance, everyElement);
+    }
+
+    /**
+     * @param guards the partial operations of the sides as written: where one is undefined the
+     *               sides are, even if simplification folded it away
+     */
+    static Judgement judge(Graph graph, Instance instance, Expr lhs, Expr rhs, List<Index> free,
+                           Collection<Expr> guards, double tolerance, boolean everyElement) {
         Evaluator evaluator = new Evaluator(graph, instance);
+        Judgement unguarded = undefinedGuard(graph, instance, evaluator, guards);
+        if (unguarded != null) {
+            return unguarded;
+        }
         Value l = evaluator.evaluate(lhs, free);
         Value r = evaluator.evaluate(rhs, free);
         double worst = 0;
@@ -142,6 +156,31 @@ final class Judge {
             return Counterexample.show(d);
         }
         return v.text(Double.isFinite(d) ? 40 : 17);
+    }
+
+    /** UNDEFINED or UNDECIDABLE where some guard is, at any assignment of its indices; else null. */
+    private static Judgement undefinedGuard(Graph graph, Instance instance, Evaluator evaluator,
+                                            Collection<Expr> guards) {
+        PreciseEvaluator precise = null;
+        for (Expr g : guards) {
+            Value v = evaluator.evaluate(g, new ArrayList<>(g.freeIndices()));
+            for (int p = 0; p < v.size(); p++) {
+                if (Double.isFinite(v.values()[p])) {
+                    continue;
+                }
+                precise = precise != null ? precise : new PreciseEvaluator(graph, instance);
+                Result r = precise.at(g, v.assignment(p));
+                if (r instanceof PreciseEvaluator.Undefined) {
+                    return new Judgement(Kind.UNDEFINED, -1, Map.of(), 0, 0, null, null, 0,
+                            "as written: " + ((PreciseEvaluator.Undefined) r).why());
+                }
+                if (r instanceof PreciseEvaluator.Unknown) {
+                    return new Judgement(Kind.UNDECIDABLE, -1, Map.of(), 0, 0, null, null, 0,
+                            "as written: " + ((PreciseEvaluator.Unknown) r).why());
+                }
+            }
+        }
+        return null;
     }
 
     private static Judgement agreed(double worst) {

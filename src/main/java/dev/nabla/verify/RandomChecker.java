@@ -11,6 +11,7 @@ import dev.nabla.sema.ValueDomain;
 import org.apache.commons.math3.fraction.BigFraction;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,6 +87,14 @@ public final class RandomChecker {
      *                  where a derivative happens not to read them
      */
     public Outcome check(Expr lhs, Expr rhs, List<Index> free, Expr... asWritten) {
+        return check(lhs, rhs, free, List.of(), asWritten);
+    }
+
+    /**
+     * @param guards the partial operations of the sides as written (see {@link Judge}): a sample
+     *               where one is undefined is skipped, even where simplification folded it away
+     */
+    public Outcome check(Expr lhs, Expr rhs, List<Index> free, Collection<Expr> guards, Expr... asWritten) {
         Expr[] roots = java.util.Arrays.copyOf(asWritten, asWritten.length + 2);
         roots[asWritten.length] = lhs;
         roots[asWritten.length + 1] = rhs;
@@ -107,10 +116,10 @@ public final class RandomChecker {
         List<Instance> toConfirm = new ArrayList<>();
         for (int s = 0; s < settings.samples(); s++) {
             Instance sample = drawInstance(sizesFor(s, dims, random), leaves, random);
-            Judge.Judgement j = Judge.judge(graph, sample, lhs, rhs, free, 0, false);
+            Judge.Judgement j = Judge.judge(graph, sample, lhs, rhs, free, guards, 0, false);
             switch (j.kind()) {
                 case REFUTED:
-                    return refuted(sample, new Claim(lhs, rhs, free, false), involved);
+                    return refuted(sample, new Claim(lhs, rhs, free, guards, false), involved);
                 case UNDEFINED:
                     skipped++;
                     reason = reason == null ? j.why() : reason;
@@ -128,7 +137,7 @@ public final class RandomChecker {
             }
         }
         // differences below double precision's resolution show only in high precision
-        Claim confirmed = new Claim(lhs, rhs, free, true);
+        Claim confirmed = new Claim(lhs, rhs, free, guards, true);
         for (Instance sample : toConfirm) {
             if (failure(sample, confirmed) != null) {
                 return refuted(sample, confirmed, involved);
@@ -143,12 +152,12 @@ public final class RandomChecker {
     }
 
     /** @param everyElement whether every element is compared in high precision (see {@link Judge}) */
-    private record Claim(Expr lhs, Expr rhs, List<Index> free, boolean everyElement) {
+    private record Claim(Expr lhs, Expr rhs, List<Index> free, Collection<Expr> guards, boolean everyElement) {
     }
 
     /** Where the claim fails at an instance, or null where it holds, is undefined or cannot be decided. */
     private Judge.Judgement failure(Instance instance, Claim claim) {
-        Judge.Judgement j = Judge.judge(graph, instance, claim.lhs(), claim.rhs(), claim.free(), 0,
+        Judge.Judgement j = Judge.judge(graph, instance, claim.lhs(), claim.rhs(), claim.free(), claim.guards(), 0,
                 claim.everyElement());
         return j.kind() == Judge.Kind.REFUTED ? j : null;
     }

@@ -131,7 +131,9 @@ public final class Verifier {
     private Check compare(String kind, String label, int line, Ast.Expr left, Ast.Expr right, List<Index> free) {
         Expr lhs = model.lower(left);
         Expr rhs = model.lower(right);
-        Outcome outcome = checker.check(lhs, rhs, free, lowering.lower(left), lowering.lower(right));
+        Set<Expr> guards = model.partialOperations(left);
+        guards.addAll(model.partialOperations(right));
+        Outcome outcome = checker.check(lhs, rhs, free, guards, lowering.lower(left), lowering.lower(right));
         if (outcome instanceof Outcome.Refuted) {
             return new Check(file(), line, kind, label, Verdict.REFUTED, 0, 0, 0, 0,
                     ((Outcome.Refuted) outcome).counterexample().render(), List.of());
@@ -191,8 +193,10 @@ public final class Verifier {
             }
             Ast.Expect e = (Ast.Expect) item;
             double tolerance = e.tolerance() == null ? ExampleChecker.DEFAULT_TOLERANCE : e.tolerance().doubleValue();
+            Set<Expr> guards = model.partialOperations(e.lhs());
+            guards.addAll(model.partialOperations(e.rhs()));
             ExampleChecker.Result r = ExampleChecker.check(model.graph(), instance, model.lower(e.lhs()),
-                    model.lower(e.rhs()), lowering.freeIndices(e), tolerance);
+                    model.lower(e.rhs()), lowering.freeIndices(e), guards, tolerance);
             if (!(r instanceof ExampleChecker.Holds)) {
                 Verdict v = r instanceof ExampleChecker.Undecidable ? Verdict.INCONCLUSIVE : Verdict.REFUTED;
                 return new Check(file(), ex.span().line(), "example", label(ex.label()), v, 1, 0, 0, 0,
