@@ -133,7 +133,7 @@ final class CheckCommand implements Callable<Integer> {
             if (!json) {
                 out.print(Report.text(c));
             }
-            if (c.verdict() == Verdict.REFUTED) {
+            if (c.verdict() == Verdict.REFUTED || c.verdict() == Verdict.INCONCLUSIVE) {
                 code = Math.max(code, Main.REFUTED);
             } else if (c.verdict() == Verdict.ERROR) {
                 code = Math.max(code, Main.BAD_INPUT);
@@ -148,8 +148,10 @@ final class CheckCommand implements Callable<Integer> {
         for (Check c : checks) {
             count[c.verdict().ordinal()]++;
         }
-        return String.format(Locale.ROOT, "%d checked in %d file%s: %d proved, %d tested, %d refuted, %d errors (%.1f s)",
+        int inconclusive = count[Verdict.INCONCLUSIVE.ordinal()];
+        return String.format(Locale.ROOT, "%d checked in %d file%s: %d proved, %d tested, %d refuted, %s%d errors (%.1f s)",
                 checks.size(), files, files == 1 ? "" : "s", count[Verdict.PROVED.ordinal()],
-                count[Verdict.TESTED.ordinal()], count[Verdict.REFUTED.ordinal()], count[Verdict.ERROR.ordinal()], seconds);
+                count[Verdict.TESTED.ordinal()], count[Verdict.REFUTED.ordinal()],
+                inconclusive == 0 ? "" : inconclusive + " inconclusive, ", count[Verdict.ERROR.ordinal()], seconds);
     }
 }

@@ -25,6 +25,12 @@ import org.apache.commons.math3.fraction.BigFraction;
 public final class Evaluator {
     /** The unit roundoff of IEEE double precision, 2^-53. */
     public static final double EPS = 0x1p-53;
+    /**
+     * A bound on the absolute rounding error of a product, quotient or function value that
+     * underflows: fl(x op y) = (x op y)(1 + δ) + η with |δ| ≤ EPS and |η| at most half the
+     * smallest subnormal, itself not a double. Sums of doubles never underflow inexactly.
+     */
+    public static final double ETA = Double.MIN_VALUE;
 
     /**
      * A dense tensor of values over some indices, row-major in the order of {@code indices}, with
@@ -202,7 +208,7 @@ public final class Evaluator {
         double v = new BigDecimal(exact.getNumerator())
                 .divide(new BigDecimal(exact.getDenominator()), MathContext.DECIMAL128).doubleValue();
         boolean representable = Double.isFinite(v) && new BigFraction(v).equals(exact);
-        return scalar(v, representable ? 0 : EPS * Math.abs(v));
+        return scalar(v, representable ? 0 : EPS * Math.abs(v) + underflow(v));
     }
 
     private Value access(Expr.Access a) {
@@ -333,9 +339,18 @@ public final class Evaluator {
         double[] ea = new double[ops.size()];
         double[] out = new double[2];
         for (int p = 0; p < n; p++) {
+            boolean finite = true;
             for (int k = 0; k < ops.size(); k++) {
                 a[k] = args[k].values()[offsets[k][p]];
                 ea[k] = args[k].errors()[offsets[k][p]];
+                finite &= Double.isFinite(a[k]);
+            }
+            if (!finite) {
+                // undefined, or beyond the double range: never a finite value again (exp(-1/0) is not 0),
+                // so that the point goes to high precision
+                v[p] = Double.NaN;
+                err[p] = Double.NaN;
+                continue;
             }
             if (e instanceof Expr.Add) {
                 add(a, ea, out);
@@ -365,7 +380,7 @@ public final class Evaluator {
         out[1] = propagated + EPS * partials;
     }
 
-    /** err = Σ_i err_i Π_{k≠i} |a_k| + eps (n−1) |product|. */
+    /** err = Σ_i err_i Π_{k≠i} |a_k| + (n−1)(eps |product| + eta). */
     private static void multiply(double[] a, double[] ea, double[] out) {
         int n = a.length;
         double product = 1;
@@ -385,13 +400,17 @@ public final class Evaluator {
             after *= Math.abs(a[i]);
         }
         out[0] = product;
-        out[1] = propagated + EPS * (n - 1) * Math.abs(product);
+        boolean zeroFactor = false;
+        for (double x : a) {
+            zeroFactor |= x == 0;
+        }
+        out[1] = propagated + (n - 1) * (EPS * Math.abs(product) + (zeroFactor ? 0 : underflow(product)));
     }
 
     /** err = |b a^(b−1)| err_a + |a^b ln a| err_b + eps |a^b|. */
     private static void power(double a, double ea, double b, double eb, double[] out) {
         double v = Math.pow(a, b);
-        double err = propagate(b * Math.pow(a, b - 1), ea) + EPS * Math.abs(v);
+        double err = propagate(b * Math.pow(a, b - 1), ea) + EPS * Math.abs(v) + (a == 0 ? 0 : underflow(v));
         if (v != 0) {
             err += propagate(v * Math.log(Math.abs(a)), eb);
         }
@@ -413,7 +432,7 @@ public final class Evaluator {
             err = propagate(slope(fn, a), ea);
         }
         out[0] = v;
-        out[1] = err + 2 * EPS * Math.abs(v);
+        out[1] = err + 2 * EPS * Math.abs(v) + (a == 0 ? 0 : underflow(v));
     }
 
     /**
@@ -428,6 +447,11 @@ public final class Evaluator {
             return a >= 0 ? 1 : 0;
         }
         return fn.derivativeAt(a);
+    }
+
+    /** The absolute error a result this small may carry from underflow: none above the normal range. */
+    private static double underflow(double v) {
+        return Math.abs(v) < Double.MIN_NORMAL ? ETA : 0;
     }
 
     /** |slope| · err, where no error propagates nothing even through an infinite slope. */

@@ -28,6 +28,12 @@ public final class Ir {
     public static final Expr.Const ZERO = constant(BigFraction.ZERO);
     public static final Expr.Const ONE = constant(BigFraction.ONE);
     public static final Expr.Const MINUS_ONE = constant(BigFraction.MINUS_ONE);
+    /**
+     * The one node for an expression undefined at every point, {@code 0^-1}. Every constructor
+     * given it returns it, so that no fold ({@code 0 * u}, {@code u - u}, {@code u^0}) turns
+     * an undefined expression into a defined one: the language has no short-circuit operator.
+     */
+    public static final Expr UNDEFINED = intern(new Expr.Pow(ZERO, MINUS_ONE));
 
     private Ir() {
     }
@@ -113,6 +119,9 @@ public final class Ir {
         List<Expr> pending = new ArrayList<>(terms);
         for (int i = 0; i < pending.size(); i++) {
             Expr t = pending.get(i);
+            if (t == UNDEFINED) {
+                return UNDEFINED;
+            }
             if (t instanceof Expr.Add) {
                 pending.addAll(((Expr.Add) t).terms());
             } else if (isScaledSum(t)) {
@@ -200,6 +209,9 @@ public final class Ir {
         List<Expr> pending = new ArrayList<>(factors);
         for (int i = 0; i < pending.size(); i++) {
             Expr f = pending.get(i);
+            if (f == UNDEFINED) {
+                return UNDEFINED;
+            }
             if (f instanceof Expr.Mul) {
                 pending.addAll(((Expr.Mul) f).factors());
             } else if (f instanceof Expr.Const) {
@@ -273,6 +285,9 @@ public final class Ir {
      * (both sound wherever the left side is defined), and {@code delta^n = delta} for n ≥ 1.
      */
     public static Expr pow(Expr base, Expr exponent) {
+        if (base == UNDEFINED || exponent == UNDEFINED || undefinedPower(base, exponent)) {
+            return UNDEFINED;
+        }
         if (exponent instanceof Expr.Const) {
             BigFraction n = ((Expr.Const) exponent).value();
             boolean integer = n.getDenominator().equals(BigInteger.ONE);
@@ -311,8 +326,25 @@ public final class Ir {
         return intern(new Expr.Pow(base, exponent));
     }
 
-    /** A built-in applied to an argument; folds only where the result is an exact rational. */
+    /** {@code 0^n} for n < 0, and a negative number to a non-integer power. */
+    private static boolean undefinedPower(Expr base, Expr exponent) {
+        if (!(base instanceof Expr.Const) || !(exponent instanceof Expr.Const)) {
+            return false;
+        }
+        int sign = ((Expr.Const) base).value().compareTo(BigFraction.ZERO);
+        BigFraction n = ((Expr.Const) exponent).value();
+        return sign == 0 && n.compareTo(BigFraction.ZERO) < 0
+                || sign < 0 && !n.getDenominator().equals(BigInteger.ONE);
+    }
+
+    /**
+     * A built-in applied to an argument; folds only where the result is an exact rational, and
+     * to {@link #UNDEFINED} where the argument is a number outside the function's domain.
+     */
     public static Expr call(Fn fn, Expr arg) {
+        if (arg == UNDEFINED) {
+            return UNDEFINED;
+        }
         if (arg instanceof Expr.Const) {
             BigFraction c = ((Expr.Const) arg).value();
             int sign = c.compareTo(BigFraction.ZERO);
@@ -333,6 +365,9 @@ public final class Ir {
                     }
                     if (fn == Fn.LOG && c.equals(BigFraction.ONE)) {
                         return ZERO;
+                    }
+                    if (fn == Fn.LOG && sign <= 0 || fn == Fn.SQRT && sign < 0) {
+                        return UNDEFINED;
                     }
             }
         }

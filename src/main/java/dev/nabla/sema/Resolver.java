@@ -84,7 +84,8 @@ public final class Resolver {
             } else if (s instanceof Ast.Derive d) {
                 derive(d, own);
             } else if (s instanceof Ast.Example e) {
-                exampleSizes.put(e, new ExampleResolver(decls, own, indexVars, freeIndices, definitionLiterals).check(e));
+                ExampleResolver examples = new ExampleResolver(decls, own, indexVars, freeIndices, definitionLiterals);
+                exampleSizes.put(e, examples.check(e));
             } else if (s instanceof Ast.Train t) {
                 train(t, train);
                 if (train == null) {

@@ -9,6 +9,7 @@ import dev.nabla.ir.Ir;
 import dev.nabla.ir.Order;
 import dev.nabla.ir.Subscript;
 import dev.nabla.ir.Substitution;
+import dev.nabla.ir.Tensor;
 import org.apache.commons.math3.fraction.BigFraction;
 
 import java.math.BigInteger;
@@ -35,15 +36,27 @@ import java.util.Set;
 public final class CanonicalForm {
     /** Past this many terms a form is abandoned: multiplying out can grow exponentially. */
     static final int TERM_LIMIT = 4000;
+    /** Integer powers of sums up to this are multiplied out; larger ones stay atoms, exponent exact. */
     private static final int POWER_LIMIT = 12;
+    /** Powers of sums that met in one term ({@code (1+c)^12 * (1+c)^12}) are multiplied out up to this. */
+    private static final int EXPANDED_POWER_LIMIT = 4 * POWER_LIMIT;
+    /** {@code (c * x)^n} folds {@code c^n} only up to this n, which keeps coefficients small. */
+    private static final int COEFFICIENT_POWER_LIMIT = 1024;
 
     private final Graph graph;
+    private final Map<Tensor, BigFraction> fixed;
     private final Map<Expr, Poly> memo = new IdentityHashMap<>();
     private final Map<Expr, Expr> atomMemo = new IdentityHashMap<>();
     private int fresh;
 
     public CanonicalForm(Graph graph) {
+        this(graph, Map.of());
+    }
+
+    /** @param fixed the exact values of {@code const}s declared with one, which are numbers here */
+    public CanonicalForm(Graph graph, Map<Tensor, BigFraction> fixed) {
         this.graph = graph;
+        this.fixed = Map.copyOf(fixed);
     }
 
     /** The canonical form, or empty when it grew past the limit. */
@@ -113,7 +126,8 @@ public final class CanonicalForm {
                 }
                 return poly(Substitution.apply(d.body(), at));
             }
-            return atom(e);
+            BigFraction value = fixed.get(a.tensor());
+            return value != null ? poly(Ir.constant(value)) : atom(e);
         }
         if (e instanceof Expr.DimSize || e instanceof Expr.Delta) {
             return atom(e);
@@ -184,7 +198,8 @@ public final class CanonicalForm {
         if (p.exponent() instanceof Expr.Const) {
             BigFraction n = ((Expr.Const) p.exponent()).value();
             boolean integer = n.getDenominator().equals(BigInteger.ONE);
-            if (integer && base.monomials.size() > 1 && n.abs().intValue() <= POWER_LIMIT) {
+            boolean small = n.abs().compareTo(new BigFraction(POWER_LIMIT)) <= 0;
+            if (integer && base.monomials.size() > 1 && small) {
                 // kept as a power until the form is complete, so that (1 + c)^3 and (1 + c)^-2
                 // in one term meet as (1 + c) before anything is multiplied out
                 Map<Expr, BigFraction> f = new LinkedHashMap<>();
@@ -193,7 +208,7 @@ public final class CanonicalForm {
                 add(r, normalize(new Monomial(List.of(), f)), BigFraction.ONE);
                 return r;
             }
-            if (integer && n.compareTo(BigFraction.ZERO) > 0 && n.intValue() <= POWER_LIMIT) {
+            if (integer && n.compareTo(BigFraction.ZERO) > 0 && small) {
                 // one term, perhaps a sum: (sum(i, x[i]))^2 = sum(i, k, x[i] * x[k])
                 Poly r = poly(Ir.ONE);
                 for (int k = 0; k < n.intValue(); k++) {
@@ -205,7 +220,7 @@ public final class CanonicalForm {
                 Map.Entry<Expr, Monomial> only = base.monomials.entrySet().iterator().next();
                 Monomial m = only.getValue();
                 BigFraction c = base.coefficients.get(only.getKey());
-                if (m.bound.isEmpty() && integer) {
+                if (m.bound.isEmpty() && integer && n.abs().compareTo(new BigFraction(COEFFICIENT_POWER_LIMIT)) <= 0) {
                     // (c * x^a * y^b)^n = c^n * x^(a n) * y^(b n) for integer n
                     Map<Expr, BigFraction> f = new LinkedHashMap<>();
                     for (Map.Entry<Expr, BigFraction> x : m.factors.entrySet()) {
@@ -424,14 +439,19 @@ public final class CanonicalForm {
         }
         entries.sort(Comparator.<Map.Entry<Expr, BigFraction>, Expr>comparing(e -> masked.get(e.getKey()), Order.INSTANCE)
                 .thenComparing(Map.Entry::getValue));
-        Set<Index> order = new LinkedHashSet<>();
+        Set<Index> firstOccurrence = new LinkedHashSet<>();
         for (Map.Entry<Expr, BigFraction> e : entries) {
             for (Index i : occurrences(e.getKey())) {
                 if (bound.contains(i)) {
-                    order.add(i);
+                    firstOccurrence.add(i);
                 }
             }
         }
+        // first occurrence alone depends on the order of factors that look alike with names masked
+        // (x[a] * x[b] / (1 + x[b]^2)); the role of each index among the factors does not
+        List<Index> order = new ArrayList<>(firstOccurrence);
+        Map<Index, Integer> colour = roleColours(order, factors);
+        order.sort(Comparator.comparing(colour::get));
         Map<Index, Subscript> canonical = new HashMap<>();
         List<Index> names = new ArrayList<>();
         // above every canonical name bound inside the factors, so renaming never captures
@@ -449,6 +469,73 @@ public final class CanonicalForm {
             renamed.merge(Substitution.apply(e.getKey(), canonical), e.getValue(), BigFraction::add);
         }
         return new Monomial(names, renamed);
+    }
+
+    /**
+     * Colours bound indices by their role in the term, refined until stable (colour refinement,
+     * as in Weisfeiler–Leman): indices of equal colour can be told apart by no factor they
+     * occur in, nor by the colours of the indices they occur with.
+     */
+    private static Map<Index, Integer> roleColours(List<Index> bound, Map<Expr, BigFraction> factors) {
+        Map<Index, Integer> colour = new HashMap<>();
+        bound.forEach(i -> colour.put(i, 0));
+        int distinct = 1;
+        for (int round = 0; round < bound.size(); round++) {
+            Map<Index, List<Map.Entry<Expr, BigFraction>>> roles = new HashMap<>();
+            for (Index i : bound) {
+                roles.put(i, role(i, colour, factors));
+            }
+            List<Index> sorted = new ArrayList<>(bound);
+            sorted.sort((a, b) -> compareRoles(roles.get(a), roles.get(b)));
+            Map<Index, Integer> next = new HashMap<>();
+            int c = 0;
+            for (int k = 0; k < sorted.size(); k++) {
+                if (k > 0 && compareRoles(roles.get(sorted.get(k - 1)), roles.get(sorted.get(k))) != 0) {
+                    c++;
+                }
+                next.put(sorted.get(k), c);
+            }
+            colour.putAll(next);
+            if (c + 1 == distinct) {
+                break;
+            }
+            distinct = c + 1;
+        }
+        return colour;
+    }
+
+    /**
+     * The factors an index occurs in, with it marked {@code @} and the other bound indices
+     * masked by their colours, sorted: what the index does in the term, whatever it is called.
+     */
+    private static List<Map.Entry<Expr, BigFraction>> role(Index i, Map<Index, Integer> colour,
+                                                           Map<Expr, BigFraction> factors) {
+        Map<Index, Subscript> mark = new HashMap<>();
+        for (Index b : colour.keySet()) {
+            mark.put(b, new Index(b.equals(i) ? "@" : "$" + colour.get(b), b.dim()));
+        }
+        List<Map.Entry<Expr, BigFraction>> out = new ArrayList<>();
+        for (Map.Entry<Expr, BigFraction> f : factors.entrySet()) {
+            if (f.getKey().freeIndices().contains(i)) {
+                out.add(Map.entry(Substitution.apply(f.getKey(), mark), f.getValue()));
+            }
+        }
+        out.sort(ROLE_ORDER);
+        return out;
+    }
+
+    private static final Comparator<Map.Entry<Expr, BigFraction>> ROLE_ORDER =
+            Comparator.<Map.Entry<Expr, BigFraction>, Expr>comparing(Map.Entry::getKey, Order.INSTANCE)
+                    .thenComparing(Map.Entry::getValue);
+
+    private static int compareRoles(List<Map.Entry<Expr, BigFraction>> a, List<Map.Entry<Expr, BigFraction>> b) {
+        for (int k = 0; k < Math.min(a.size(), b.size()); k++) {
+            int c = ROLE_ORDER.compare(a.get(k), b.get(k));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
     }
 
     /** The largest n of a canonical bound name {@code #n} inside e (0 if none). */
@@ -523,7 +610,7 @@ public final class CanonicalForm {
             for (Map.Entry<Expr, BigFraction> f : m.factors.entrySet()) {
                 BigFraction k = f.getValue();
                 if (f.getKey() instanceof Expr.Add && k.getDenominator().equals(BigInteger.ONE)
-                        && k.compareTo(BigFraction.ZERO) > 0) {
+                        && k.compareTo(BigFraction.ZERO) > 0 && k.compareTo(new BigFraction(EXPANDED_POWER_LIMIT)) <= 0) {
                     for (int n = 0; n < k.intValue(); n++) {
                         powers.add(poly(f.getKey()));
                     }

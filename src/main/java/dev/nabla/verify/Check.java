@@ -12,12 +12,13 @@ import java.util.List;
  * @param verdict              the verdict
  * @param samples              random instantiations compared (0 if none)
  * @param skipped              instantiations skipped because a side was undefined there
+ * @param undecidable          instantiations that even high precision could not decide
  * @param largestRelativeError the largest relative difference seen among agreeing samples
  * @param detail               the counterexample or error message, or null
  * @param steps                a derive chain's steps (empty otherwise)
  */
 public record Check(String file, int line, String kind, String label, Verdict verdict, int samples, int skipped,
-                    double largestRelativeError, String detail, List<Check> steps) {
+                    int undecidable, double largestRelativeError, String detail, List<Check> steps) {
     public Check {
         steps = List.copyOf(steps);
     }

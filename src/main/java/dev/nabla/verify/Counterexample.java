@@ -16,11 +16,13 @@ import java.util.StringJoiner;
  * @param values    the leaves both sides depend on, row-major
  * @param constants the leaves they depend on whose value the declaration fixes
  * @param at        the (1-based) index assignment where the sides differ
- * @param lhs       the left side's value there
- * @param rhs       the right side's value there
+ * @param lhs       the left side's value there, rounded to double
+ * @param rhs       the right side's value there, rounded to double
+ * @param lhsText   the left side's value as printed: more digits where a double cannot show it
+ * @param rhsText   the right side's value as printed
  */
 public record Counterexample(Map<Dim, Integer> sizes, Map<Tensor, double[]> values, Map<Tensor, Double> constants,
-                             Map<Index, Integer> at, double lhs, double rhs) {
+                             Map<Index, Integer> at, double lhs, double rhs, String lhsText, String rhsText) {
 
     public Counterexample {
         sizes = Collections.unmodifiableMap(new LinkedHashMap<>(sizes));
@@ -57,7 +59,7 @@ public record Counterexample(Map<Dim, Integer> sizes, Map<Tensor, double[]> valu
             at.forEach((i, p) -> where.add(i.name() + " = " + p));
             out.append(where);
         }
-        out.append("lhs = ").append(show(lhs)).append(", rhs = ").append(show(rhs));
+        out.append("lhs = ").append(lhsText).append(", rhs = ").append(rhsText);
         return out.toString();
     }
 

@@ -1,12 +1,11 @@
 package dev.nabla.verify;
 
-import dev.nabla.ir.Evaluator;
-import dev.nabla.ir.Evaluator.Value;
 import dev.nabla.ir.Expr;
 import dev.nabla.ir.Graph;
 import dev.nabla.ir.Index;
 import dev.nabla.ir.Instance;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +14,9 @@ import java.util.StringJoiner;
 
 /**
  * Checks {@code expect lhs == rhs [within tol]} of an {@code example} block at its concrete
- * instance: the sides agree where |a − b| ≤ tol·max(|a|, |b|) + 8·(err_a + err_b), at every
- * assignment of the free indices. A non-finite side agrees only with the identical value.
+ * instance: the sides agree where |a − b| ≤ tol·max(|a|, |b|) beyond their rounding error, at
+ * every assignment of the free indices, as {@link Judge} decides it. An undefined or infinite
+ * side agrees with nothing.
  */
 public final class ExampleChecker {
     /** The relative tolerance of an {@code expect} without {@code within}. */
@@ -26,7 +26,7 @@ public final class ExampleChecker {
     }
 
     /** The result of one {@code expect}. */
-    public sealed interface Result permits Holds, Fails {
+    public sealed interface Result permits Holds, Fails, Undefined, Undecidable {
     }
 
     /** Every element agreed; {@code largestRelativeError} is the worst |a − b| / max(|a|, |b|). */
@@ -34,7 +34,8 @@ public final class ExampleChecker {
     }
 
     /** The first (row-major) assignment where the sides disagree, and their values there. */
-    public record Fails(Map<Index, Integer> at, double lhs, double rhs) implements Result {
+    public record Fails(Map<Index, Integer> at, double lhs, double rhs, String lhsText, String rhsText)
+            implements Result {
         public Fails {
             at = Collections.unmodifiableMap(new LinkedHashMap<>(at));
         }
@@ -45,20 +46,49 @@ public final class ExampleChecker {
             StringJoiner where = new StringJoiner(", ", "at ", ": ");
             where.setEmptyValue("");
             at.forEach((i, p) -> where.add(i.name() + " = " + p));
-            return where + "lhs = " + Counterexample.show(lhs) + ", rhs = " + Counterexample.show(rhs);
+            return where + "lhs = " + lhsText + ", rhs = " + rhsText;
+        }
+    }
+
+    /** A side is undefined at the example's values (a log of 0, a division by 0). */
+    public record Undefined(String why) implements Result {
+        @Override
+        public String toString() {
+            return "because " + why;
+        }
+    }
+
+    /** The sides cannot be told apart or equal even in high precision. */
+    public record Undecidable(String why) implements Result {
+        @Override
+        public String toString() {
+            return "cannot be decided: " + why;
         }
     }
 
     public static Result check(Graph graph, Instance instance, Expr lhs, Expr rhs, List<Index> free,
                                double tolerance) {
-        Evaluator evaluator = new Evaluator(graph, instance);
-        Value l = evaluator.evaluate(lhs, free);
-        Value r = evaluator.evaluate(rhs, free);
-        int p = Agreement.firstDisagreement(l, r, tolerance);
-        if (p >= 0) {
-            return new Fails(l.assignment(p), l.values()[p], r.values()[p]);
+        return check(graph, instance, lhs, rhs, free, List.of(), tolerance);
+    }
+
+    /** @param guards the partial operations of the sides as written (see {@link Judge}) */
+    public static Result check(Graph graph, Instance instance, Expr lhs, Expr rhs, List<Index> free,
+                               Collection<Expr> guards, double tolerance) {
+        Judge.Judgement j = Judge.judge(graph, instance, lhs, rhs, free, guards, tolerance, false);
+        switch (j.kind()) {
+            case REFUTED:
+                return new Fails(j.at(), j.lhs(), j.rhs(), j.lhsText(), j.rhsText());
+            case UNDEFINED:
+                return new Undefined(j.why());
+            case UNDECIDABLE:
+                return new Undecidable(j.why());
+            default:
+                return new Holds(instance.elements(dimsOf(free)), j.largestRelativeError());
         }
-        return new Holds(l.size(), Agreement.largestRelativeError(l, r));
+    }
+
+    private static List<dev.nabla.ir.Dim> dimsOf(List<Index> free) {
+        return free.stream().map(Index::dim).toList();
     }
 
     public static Result check(Graph graph, Instance instance, Expr lhs, Expr rhs, List<Index> free) {

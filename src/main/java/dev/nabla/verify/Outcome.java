@@ -7,17 +7,20 @@ public sealed interface Outcome permits Outcome.Agreed, Outcome.Refuted, Outcome
      * Both sides agreed on every sample that could be evaluated.
      *
      * @param samples              samples compared
-     * @param skipped              samples skipped because a side had a non-finite element
+     * @param skipped              samples skipped because a side was undefined there
+     * @param undecidable          samples that even high precision could not decide
      * @param largestRelativeError the largest |a − b| / max(|a|, |b|) over all compared elements
+     * @param reason               why the first sample skipped or undecidable was, or null
      */
-    record Agreed(int samples, int skipped, double largestRelativeError) implements Outcome {
+    record Agreed(int samples, int skipped, int undecidable, double largestRelativeError, String reason)
+            implements Outcome {
     }
 
     /** The sides differ at a (shrunk) counterexample. */
     record Refuted(Counterexample counterexample) implements Outcome {
     }
 
-    /** Every sample was skipped: some side was never finite. */
-    record Undecided(int skipped) implements Outcome {
+    /** No sample could be compared: each was undefined or undecidable. */
+    record Undecided(int skipped, int undecidable, String reason) implements Outcome {
     }
 }

@@ -2,16 +2,16 @@ package dev.nabla.verify;
 
 import dev.nabla.ir.Dependencies;
 import dev.nabla.ir.Dim;
-import dev.nabla.ir.Evaluator;
-import dev.nabla.ir.Evaluator.Value;
 import dev.nabla.ir.Expr;
 import dev.nabla.ir.Graph;
 import dev.nabla.ir.Index;
 import dev.nabla.ir.Instance;
 import dev.nabla.ir.Tensor;
 import dev.nabla.sema.ValueDomain;
+import org.apache.commons.math3.fraction.BigFraction;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,21 +55,23 @@ public final class RandomChecker {
     /** How often a closed end of an interval is drawn exactly. */
     private static final double ENDPOINT_PROBABILITY = 0.05;
     private static final int SHRINK_ROUNDS = 10;
+    /** Agreeing samples compared again in high precision, every element, before a claim counts as tested. */
+    private static final int CONFIRMED_SAMPLES = 3;
     /** Shrinking tries these values first, in this order; rounding the value comes after them. */
     private static final double[] SIMPLE_VALUES = {0, 1, -1, 0.5, 2};
 
     private final Graph graph;
     private final Map<Tensor, ValueDomain> domains;
-    private final Map<Tensor, Double> fixed;
+    private final Map<Tensor, BigFraction> fixed;
     private final Map<Dim, Integer> minSizes;
     private final Settings settings;
 
     /**
      * @param domains  each leaf's domain; a leaf without one gets {@link ValueDomain#DEFAULT}
-     * @param fixed    the values of {@code const}s declared with one
+     * @param fixed    the exact values of {@code const}s declared with one
      * @param minSizes the smallest size of a dim that literal positions allow
      */
-    public RandomChecker(Graph graph, Map<Tensor, ValueDomain> domains, Map<Tensor, Double> fixed,
+    public RandomChecker(Graph graph, Map<Tensor, ValueDomain> domains, Map<Tensor, BigFraction> fixed,
                          Map<Dim, Integer> minSizes, Settings settings) {
         this.graph = graph;
         this.domains = Map.copyOf(domains);
@@ -86,6 +88,14 @@ public final class RandomChecker {
      *                  where a derivative happens not to read them
      */
     public Outcome check(Expr lhs, Expr rhs, List<Index> free, Expr... asWritten) {
+        return check(lhs, rhs, free, List.of(), asWritten);
+    }
+
+    /**
+     * @param guards the partial operations of the sides as written (see {@link Judge}): a sample
+     *               where one is undefined is skipped, even where simplification folded it away
+     */
+    public Outcome check(Expr lhs, Expr rhs, List<Index> free, Collection<Expr> guards, Expr... asWritten) {
         Expr[] roots = java.util.Arrays.copyOf(asWritten, asWritten.length + 2);
         roots[asWritten.length] = lhs;
         roots[asWritten.length + 1] = rhs;
@@ -98,28 +108,45 @@ public final class RandomChecker {
         Dependencies involved = new Dependencies(reached.leaves(), involvedDims);
         List<Dim> dims = new ArrayList<>(allDims(involved));
         List<Tensor> leaves = new ArrayList<>(allLeaves(involved));
-        SizeLimit limit = SizeLimit.of(graph, leaves, free, lhs, rhs);
+        SizeLimit limit = sizeLimit(leaves, lhs, rhs, free, guards);
         Random random = new Random(settings.seed());
         int compared = 0;
         int skipped = 0;
+        int undecidable = 0;
+        String reason = null;
         double worst = 0;
+        List<Instance> toConfirm = new ArrayList<>();
         for (int s = 0; s < settings.samples(); s++) {
             Instance sample = drawInstance(sizesFor(s, dims, random, limit), leaves, random);
-            Evaluator evaluator = new Evaluator(graph, sample);
-            Value l = evaluator.evaluate(lhs, free);
-            Value r = evaluator.evaluate(rhs, free);
-            if (!l.allFinite() || !r.allFinite()) {
-                skipped++;
-                continue;
+            Judge.Judgement j = Judge.judge(graph, sample, lhs, rhs, free, guards, 0, false);
+            switch (j.kind()) {
+                case REFUTED:
+                    return refuted(sample, new Claim(lhs, rhs, free, guards, false), involved);
+                case UNDEFINED:
+                    skipped++;
+                    reason = reason == null ? j.why() : reason;
+                    break;
+                case UNDECIDABLE:
+                    undecidable++;
+                    reason = reason == null ? j.why() : reason;
+                    break;
+                default:
+                    compared++;
+                    worst = Math.max(worst, j.largestRelativeError());
+                    if (toConfirm.size() < CONFIRMED_SAMPLES) {
+                        toConfirm.add(sample);
+                    }
             }
-            if (Agreement.firstDisagreement(l, r, 0) >= 0) {
-                Claim claim = new Claim(lhs, rhs, free);
-                return new Outcome.Refuted(counterexample(shrink(sample, claim, involved), claim, involved));
-            }
-            compared++;
-            worst = Math.max(worst, Agreement.largestRelativeError(l, r));
         }
-        return compared == 0 ? new Outcome.Undecided(skipped) : new Outcome.Agreed(compared, skipped, worst);
+        // differences below double precision's resolution show only in high precision
+        Claim confirmed = new Claim(lhs, rhs, free, guards, true);
+        for (Instance sample : toConfirm) {
+            if (failure(sample, confirmed) != null) {
+                return refuted(sample, confirmed, involved);
+            }
+        }
+        return compared == 0 ? new Outcome.Undecided(skipped, undecidable, reason)
+                : new Outcome.Agreed(compared, skipped, undecidable, worst, reason);
     }
 
     /**
@@ -127,33 +154,38 @@ public final class RandomChecker {
      * elements per tensor even at the smallest sizes the file's literal positions allow; null if it can
      * (larger sizes drawn are then cut down to fit).
      */
-    public String tooLarge(Expr lhs, Expr rhs, List<Index> free) {
+    public String tooLarge(Expr lhs, Expr rhs, List<Index> free, Collection<Expr> guards) {
         List<Tensor> leaves = new ArrayList<>();
         for (Tensor t : graph.tensors()) {
             if (t.isLeaf()) {
                 leaves.add(t);
             }
         }
-        return SizeLimit.of(graph, leaves, free, lhs, rhs).excess(this::lowerBound,
+        return sizeLimit(leaves, lhs, rhs, free, guards).excess(this::lowerBound,
                 "the smallest sizes the literal positions in this file allow");
     }
 
-    private record Claim(Expr lhs, Expr rhs, List<Index> free) {
+    /** What one sample evaluates: the guards, then both sides. */
+    private SizeLimit sizeLimit(List<Tensor> leaves, Expr lhs, Expr rhs, List<Index> free, Collection<Expr> guards) {
+        List<Expr> roots = new ArrayList<>(guards);
+        roots.add(lhs);
+        roots.add(rhs);
+        return SizeLimit.of(graph, leaves, free, roots.toArray(Expr[]::new));
     }
 
-    /** Where the claim fails at an instance: the position and both sides; null if it holds or is not finite. */
-    private record Failure(Value lhs, Value rhs, int position) {
+    private Outcome refuted(Instance sample, Claim claim, Dependencies involved) {
+        return new Outcome.Refuted(counterexample(shrink(sample, claim, involved), claim, involved));
     }
 
-    private Failure failure(Instance instance, Claim claim) {
-        Evaluator evaluator = new Evaluator(graph, instance);
-        Value l = evaluator.evaluate(claim.lhs(), claim.free());
-        Value r = evaluator.evaluate(claim.rhs(), claim.free());
-        if (!l.allFinite() || !r.allFinite()) {
-            return null;
-        }
-        int p = Agreement.firstDisagreement(l, r, 0);
-        return p < 0 ? null : new Failure(l, r, p);
+    /** @param everyElement whether every element is compared in high precision (see {@link Judge}) */
+    private record Claim(Expr lhs, Expr rhs, List<Index> free, Collection<Expr> guards, boolean everyElement) {
+    }
+
+    /** Where the claim fails at an instance, or null where it holds, is undefined or cannot be decided. */
+    private Judge.Judgement failure(Instance instance, Claim claim) {
+        Judge.Judgement j = Judge.judge(graph, instance, claim.lhs(), claim.rhs(), claim.free(), claim.guards(), 0,
+                claim.everyElement());
+        return j.kind() == Judge.Kind.REFUTED ? j : null;
     }
 
     // ---- sampling -------------------------------------------------------------------------
@@ -207,15 +239,19 @@ public final class RandomChecker {
     private Instance drawInstance(Map<Dim, Integer> sizes, List<Tensor> leaves, Random random) {
         Instance shapes = new Instance(sizes, Map.of());
         Map<Tensor, double[]> values = new LinkedHashMap<>();
+        Map<Tensor, BigFraction> exact = new LinkedHashMap<>();
         for (Tensor leaf : leaves) {
             double[] v = new double[shapes.elements(leaf.shape())];
-            Double c = fixed.get(leaf);
+            BigFraction c = fixed.get(leaf);
+            if (c != null) {
+                exact.put(leaf, c);
+            }
             for (int k = 0; k < v.length; k++) {
-                v[k] = c != null ? c : draw(domainOf(leaf), random);
+                v[k] = c != null ? c.doubleValue() : draw(domainOf(leaf), random);
             }
             values.put(leaf, v);
         }
-        return new Instance(sizes, values);
+        return new Instance(sizes, values, exact);
     }
 
     private ValueDomain domainOf(Tensor leaf) {
@@ -392,7 +428,7 @@ public final class RandomChecker {
     }
 
     private Counterexample counterexample(Instance instance, Claim claim, Dependencies involved) {
-        Failure f = failure(instance, claim);
+        Judge.Judgement f = failure(instance, claim);
         Map<Dim, Integer> sizes = new LinkedHashMap<>();
         for (Dim d : allDims(involved)) {
             if (involved.dims().contains(d)) {
@@ -406,12 +442,11 @@ public final class RandomChecker {
                 continue;
             }
             if (fixed.containsKey(leaf)) {
-                constants.put(leaf, fixed.get(leaf));
+                constants.put(leaf, fixed.get(leaf).doubleValue());
             } else {
                 values.put(leaf, instance.values(leaf));
             }
         }
-        return new Counterexample(sizes, values, constants, f.lhs().assignment(f.position()),
-                f.lhs().values()[f.position()], f.rhs().values()[f.position()]);
+        return new Counterexample(sizes, values, constants, f.at(), f.lhs(), f.rhs(), f.lhsText(), f.rhsText());
     }
 }

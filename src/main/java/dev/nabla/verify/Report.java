@@ -34,6 +34,7 @@ public final class Report {
                 return stepsSummary(c.steps());
             case "example":
                 return c.verdict() == Verdict.REFUTED ? "an expect fails"
+                        : c.verdict() == Verdict.INCONCLUSIVE ? "an expect cannot be decided"
                         : c.samples() + (c.samples() == 1 ? " expect holds" : " expects hold")
                         + String.format(Locale.ROOT, ", largest relative error %.1e", c.largestRelativeError());
             default:
@@ -48,16 +49,25 @@ public final class Report {
             case TESTED:
                 return samples(c);
             case REFUTED:
-                return "counterexample";
+                return c.detail() != null && c.detail().startsWith("the sides are polynomials") ? "canonical forms differ"
+                        : "counterexample";
+            case INCONCLUSIVE:
+                return "neither proved nor refuted" + (c.samples() == 0 ? "" : "; " + samples(c));
             default:
                 return "cannot be checked";
         }
     }
 
     private static String samples(Check c) {
+        List<String> notes = new java.util.ArrayList<>();
+        if (c.skipped() > 0) {
+            notes.add(c.skipped() + " skipped where a side is undefined");
+        }
+        if (c.undecidable() > 0) {
+            notes.add(c.undecidable() + " undecidable even in high precision");
+        }
         return String.format(Locale.ROOT, "agreed on %d random samples%s, largest relative error %.1e", c.samples(),
-                c.skipped() == 0 ? "" : " (" + c.skipped() + " skipped where a side is undefined)",
-                c.largestRelativeError());
+                notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")", c.largestRelativeError());
     }
 
     private static String stepsSummary(List<Check> steps) {
@@ -86,6 +96,7 @@ public final class Report {
         o.addProperty("verdict", c.verdict().word());
         o.addProperty("samples", c.samples());
         o.addProperty("skipped", c.skipped());
+        o.addProperty("undecidable", c.undecidable());
         o.addProperty("largestRelativeError", c.largestRelativeError());
         if (c.detail() != null) {
             o.addProperty("detail", c.detail());

@@ -10,6 +10,11 @@ public enum Verdict {
     TESTED,
     /** A counterexample was found. */
     REFUTED,
+    /**
+     * Neither proved nor refuted, and the samples are too few to call it tested: too many were
+     * undefined, or could not be decided even in high precision. Never a pass.
+     */
+    INCONCLUSIVE,
     /** The statement could not be checked (no sample where both sides are defined). */
     ERROR;
 
@@ -17,7 +22,7 @@ public enum Verdict {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The weaker of two verdicts, for a chain of steps: error < refuted < tested < proved. */
+    /** The weaker of two verdicts, for a chain of steps: error < refuted < inconclusive < tested < proved. */
     public static Verdict weakest(Verdict a, Verdict b) {
         return rank(a) <= rank(b) ? a : b;
     }
@@ -26,8 +31,9 @@ public enum Verdict {
         switch (v) {
             case ERROR: return 0;
             case REFUTED: return 1;
-            case TESTED: return 2;
-            default: return 3;
+            case INCONCLUSIVE: return 2;
+            case TESTED: return 3;
+            default: return 4;
         }
     }
 }

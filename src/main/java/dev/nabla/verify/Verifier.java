@@ -8,6 +8,7 @@ import dev.nabla.ir.Evaluator;
 import dev.nabla.ir.Expr;
 import dev.nabla.ir.Index;
 import dev.nabla.ir.Instance;
+import dev.nabla.ir.Ir;
 import dev.nabla.ir.Lowering;
 import dev.nabla.ir.Position;
 import dev.nabla.ir.Subscript;
@@ -17,6 +18,7 @@ import dev.nabla.sema.LeafSymbol;
 import dev.nabla.sema.Program;
 import dev.nabla.sema.ValueDomain;
 import dev.nabla.syntax.Ast;
+import org.apache.commons.math3.fraction.BigFraction;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +26,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,6 +40,8 @@ public final class Verifier {
     private final Lowering lowering;
     private final RandomChecker checker;
     private final CanonicalForm canonical;
+    private final CompletePolynomials polynomials;
+    private final RandomChecker.Settings settings;
     /** Statements the front end accepted but that cannot be evaluated within the size limit. */
     private final List<Diagnostic> sizeErrors = new ArrayList<>();
 
@@ -45,16 +50,18 @@ public final class Verifier {
         this.model = new Model(program);
         this.lowering = model.lowering();
         Map<Tensor, ValueDomain> domains = new HashMap<>();
-        Map<Tensor, Double> fixed = new HashMap<>();
+        Map<Tensor, BigFraction> fixed = new HashMap<>();
         for (LeafSymbol leaf : program.leaves()) {
             Tensor t = lowering.tensor(leaf.name());
             domains.put(t, leaf.domain());
             if (leaf.fixedValue() != null) {
-                fixed.put(t, leaf.fixedValue().doubleValue());
+                fixed.put(t, exactly(leaf.fixedValue()));
             }
         }
+        this.settings = settings;
         this.checker = new RandomChecker(model.graph(), domains, fixed, minimumSizes(), settings);
-        this.canonical = new CanonicalForm(model.graph());
+        this.canonical = new CanonicalForm(model.graph(), fixed);
+        this.polynomials = new CompletePolynomials(program, domains, fixed.keySet());
     }
 
     public Model model() {
@@ -92,14 +99,16 @@ public final class Verifier {
     private Check sizeError(Ast.Statement s, String kind, Ast.Label label, Ast.Node at, String why) {
         Diagnostic d = new Diagnostic(at.span(), why);
         sizeErrors.add(d);
-        return new Check(file(), s.span().line(), kind, label(label), Verdict.ERROR, 0, 0, 0,
+        return new Check(file(), s.span().line(), kind, label(label), Verdict.ERROR, 0, 0, 0, 0,
                 d.span() + ": error: " + d.message(), List.of());
     }
 
     /** The error of a claim or derive chain that is too large even at its smallest sizes; null if none. */
     private Check tooLarge(Ast.Statement s, String kind, Ast.Label label, List<Ast.Expr> sides, List<Index> free) {
         for (int k = 0; k + 1 < sides.size(); k++) {
-            String why = checker.tooLarge(model.lower(sides.get(k)), model.lower(sides.get(k + 1)), free);
+            Set<Expr> guards = model.partialOperations(sides.get(k));
+            guards.addAll(model.partialOperations(sides.get(k + 1)));
+            String why = checker.tooLarge(model.lower(sides.get(k)), model.lower(sides.get(k + 1)), free, guards);
             if (why != null) {
                 return sizeError(s, kind, label, k == 0 ? s : sides.get(k + 1), why);
             }
@@ -120,8 +129,12 @@ public final class Verifier {
         for (Ast.ExampleItem item : ex.items()) {
             if (item instanceof Ast.Expect) {
                 Ast.Expect e = (Ast.Expect) item;
-                String why = SizeLimit.of(model.graph(), bound, lowering.freeIndices(e), model.lower(e.lhs()),
-                        model.lower(e.rhs())).excess(d -> sizes.getOrDefault(d, 1), "the sizes of this example");
+                List<Expr> evaluated = new ArrayList<>(model.partialOperations(e.lhs()));
+                evaluated.addAll(model.partialOperations(e.rhs()));
+                evaluated.add(model.lower(e.lhs()));
+                evaluated.add(model.lower(e.rhs()));
+                String why = SizeLimit.of(model.graph(), bound, lowering.freeIndices(e), evaluated.toArray(Expr[]::new))
+                        .excess(d -> sizes.getOrDefault(d, 1), "the sizes of this example");
                 if (why != null) {
                     return sizeError(ex, "example", ex.label(), e, why);
                 }
@@ -139,7 +152,7 @@ public final class Verifier {
         for (Diagnostic d : program.errorsOf(s)) {
             detail.append(detail.length() == 0 ? "" : "\n").append(d.span()).append(": error: ").append(d.message());
         }
-        return new Check(file(), s.span().line(), kind, label(label), Verdict.ERROR, 0, 0, 0, detail.toString(),
+        return new Check(file(), s.span().line(), kind, label(label), Verdict.ERROR, 0, 0, 0, 0, detail.toString(),
                 List.of());
     }
 
@@ -165,7 +178,7 @@ public final class Verifier {
             Check step = compare("step", "step " + (k + 1), to.span().line(), d.steps().get(k), to, free);
             steps.add(step);
             chain = Verdict.weakest(chain, step.verdict());
-            if (firstFailure == null && (step.verdict() == Verdict.REFUTED || step.verdict() == Verdict.ERROR)) {
+            if (firstFailure == null && step.verdict() != Verdict.PROVED && step.verdict() != Verdict.TESTED) {
                 firstFailure = step;
             }
         }
@@ -176,29 +189,66 @@ public final class Verifier {
         }
         int samples = steps.stream().mapToInt(Check::samples).sum();
         int skipped = steps.stream().mapToInt(Check::skipped).sum();
+        int undecidable = steps.stream().mapToInt(Check::undecidable).sum();
         double worst = steps.stream().mapToDouble(Check::largestRelativeError).max().orElse(0);
-        return new Check(file(), d.span().line(), "derive", label(d.label()), chain, samples, skipped, worst,
-                detail, steps);
+        return new Check(file(), d.span().line(), "derive", label(d.label()), chain, samples, skipped, undecidable,
+                worst, detail, steps);
     }
 
     /** Tests, then tries to prove, {@code lhs == rhs}. */
     private Check compare(String kind, String label, int line, Ast.Expr left, Ast.Expr right, List<Index> free) {
         Expr lhs = model.lower(left);
         Expr rhs = model.lower(right);
-        Outcome outcome = checker.check(lhs, rhs, free, lowering.lower(left), lowering.lower(right));
+        Set<Expr> guards = model.partialOperations(left);
+        guards.addAll(model.partialOperations(right));
+        Outcome outcome = checker.check(lhs, rhs, free, guards, lowering.lower(left), lowering.lower(right));
         if (outcome instanceof Outcome.Refuted) {
-            return new Check(file(), line, kind, label, Verdict.REFUTED, 0, 0, 0,
+            return new Check(file(), line, kind, label, Verdict.REFUTED, 0, 0, 0, 0,
                     ((Outcome.Refuted) outcome).counterexample().render(), List.of());
         }
         if (outcome instanceof Outcome.Undecided) {
-            int skipped = ((Outcome.Undecided) outcome).skipped();
-            return new Check(file(), line, kind, label, Verdict.ERROR, 0, skipped, 0,
-                    "no sample where both sides are defined (" + skipped + " tried)", List.of());
+            Outcome.Undecided u = (Outcome.Undecided) outcome;
+            String detail = u.undecidable() == 0
+                    ? "no sample where both sides are defined (" + u.skipped() + " tried): " + u.reason()
+                    : "no sample could be decided: " + u.skipped() + " undefined, " + u.undecidable()
+                    + " undecidable even in high precision (" + u.reason() + ")";
+            return new Check(file(), line, kind, label, u.undecidable() == 0 ? Verdict.ERROR : Verdict.INCONCLUSIVE,
+                    0, u.skipped(), u.undecidable(), 0, detail, List.of());
         }
         Outcome.Agreed agreed = (Outcome.Agreed) outcome;
-        Verdict v = canonical.provesEqual(lhs, rhs) ? Verdict.PROVED : Verdict.TESTED;
-        return new Check(file(), line, kind, label, v, agreed.samples(), agreed.skipped(),
-                agreed.largestRelativeError(), null, List.of());
+        Optional<Expr> difference = canonical.of(Ir.sub(lhs, rhs));
+        Verdict v = Verdict.TESTED;
+        String detail = null;
+        if (difference.isPresent() && difference.get() == Ir.ZERO) {
+            v = Verdict.PROVED;
+        } else if (difference.isPresent() && polynomials.refutes(left, right, difference.get())) {
+            v = Verdict.REFUTED;
+            detail = "the sides are polynomials whose canonical forms differ by " + abbreviated(difference.get())
+                    + ",\nnonzero almost everywhere on the domains; too small a difference for high precision to show"
+                    + " at the " + agreed.samples() + " samples drawn";
+        } else if (tooFewDecided(agreed)) {
+            v = Verdict.INCONCLUSIVE;
+            detail = "only " + agreed.samples() + " of " + settings.samples() + " samples could be compared: "
+                    + agreed.skipped() + " undefined, " + agreed.undecidable() + " undecidable even in high precision ("
+                    + agreed.reason() + ")" + (agreed.skipped() > agreed.undecidable()
+                    ? "; declare domains that keep both sides defined" : "");
+        }
+        return new Check(file(), line, kind, label, v, agreed.samples(), agreed.skipped(), agreed.undecidable(),
+                agreed.largestRelativeError(), detail, List.of());
+    }
+
+    /**
+     * Testing needs a tenth of the samples compared, and at most a tenth of the defined ones
+     * undecidable: the undecidable points may be exactly where a claim fails (a value set, a
+     * power that overflows wherever it differs).
+     */
+    private boolean tooFewDecided(Outcome.Agreed a) {
+        return a.samples() * 10L < settings.samples() || a.undecidable() * 10L > a.samples() + a.undecidable();
+    }
+
+    private static String abbreviated(Expr e) {
+        String s = e.toString();
+        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
     }
 
     private Check example(Ast.Example ex) {
@@ -211,16 +261,19 @@ public final class Verifier {
             }
             Ast.Expect e = (Ast.Expect) item;
             double tolerance = e.tolerance() == null ? ExampleChecker.DEFAULT_TOLERANCE : e.tolerance().doubleValue();
+            Set<Expr> guards = model.partialOperations(e.lhs());
+            guards.addAll(model.partialOperations(e.rhs()));
             ExampleChecker.Result r = ExampleChecker.check(model.graph(), instance, model.lower(e.lhs()),
-                    model.lower(e.rhs()), lowering.freeIndices(e), tolerance);
-            if (r instanceof ExampleChecker.Fails) {
-                return new Check(file(), ex.span().line(), "example", label(ex.label()), Verdict.REFUTED, 1, 0, 0,
+                    model.lower(e.rhs()), lowering.freeIndices(e), guards, tolerance);
+            if (!(r instanceof ExampleChecker.Holds)) {
+                Verdict v = r instanceof ExampleChecker.Undecidable ? Verdict.INCONCLUSIVE : Verdict.REFUTED;
+                return new Check(file(), ex.span().line(), "example", label(ex.label()), v, 1, 0, 0, 0,
                         "expect at line " + e.span().line() + " fails " + r, List.of());
             }
             expects++;
             worst = Math.max(worst, ((ExampleChecker.Holds) r).largestRelativeError());
         }
-        return new Check(file(), ex.span().line(), "example", label(ex.label()), Verdict.TESTED, expects, 0, worst,
+        return new Check(file(), ex.span().line(), "example", label(ex.label()), Verdict.TESTED, expects, 0, 0, worst,
                 null, List.of());
     }
 
@@ -231,9 +284,11 @@ public final class Verifier {
             sizes.put(lowering.dim(e.getKey()), e.getValue());
         }
         Map<Tensor, double[]> values = new HashMap<>();
+        Map<Tensor, BigFraction> exact = new HashMap<>();
         for (LeafSymbol leaf : program.leaves()) {
             if (leaf.fixedValue() != null) {
                 values.put(lowering.tensor(leaf.name()), new double[] {leaf.fixedValue().doubleValue()});
+                exact.put(lowering.tensor(leaf.name()), exactly(leaf.fixedValue()));
             }
         }
         Evaluator constants = new Evaluator(model.graph(), Instance.empty());
@@ -249,7 +304,7 @@ public final class Verifier {
                 values.put(lowering.tensor(b.name().text()), v);
             }
         }
-        return new Instance(sizes, values);
+        return new Instance(sizes, values, exact);
     }
 
     private void flatten(Ast.Value value, Evaluator constants, List<Double> out) {
@@ -339,6 +394,11 @@ public final class Verifier {
         if (s instanceof Position && other instanceof Index) {
             min.merge(((Index) other).dim(), ((Position) s).value(), Math::max);
         }
+    }
+
+    private static BigFraction exactly(java.math.BigDecimal v) {
+        return v.scale() <= 0 ? new BigFraction(v.toBigIntegerExact())
+                : new BigFraction(v.unscaledValue(), java.math.BigInteger.TEN.pow(v.scale()));
     }
 
     private String file() {

@@ -105,6 +105,9 @@ sealed interface RawExpr {
             for (int v = 1; v <= at.size(s.index().dim()); v++) {
                 inner.put(s.index(), v);
                 Approx t = s.body().eval(at, inner);
+                if (!Double.isFinite(t.value())) {
+                    return new Approx(Double.NaN, Double.NaN);
+                }
                 total += t.value();
                 err += t.error() + (v > 1 ? EPS * Math.abs(total) : 0);
             }
@@ -120,6 +123,10 @@ sealed interface RawExpr {
         Approx r = b.right().eval(at, env);
         double x = l.value();
         double y = r.value();
+        if (!Double.isFinite(x) || !Double.isFinite(y)) {
+            // undefined (a division by 0, or beyond the double range) stays so: 1/(1/0) is not 0
+            return new Approx(Double.NaN, Double.NaN);
+        }
         double v;
         double err;
         switch (b.op()) {
@@ -128,6 +135,11 @@ sealed interface RawExpr {
             case '*': v = x * y; err = Math.abs(y) * l.error() + Math.abs(x) * r.error(); break;
             case '/': v = x / y; err = l.error() / Math.abs(y) + Math.abs(x) * r.error() / (y * y); break;
             default:
+                if (x < 0 && !(b.right() instanceof Num)) {
+                    // a negative base to a computed exponent is defined only where the exponent is
+                    // exactly an integer, which rounding decides: not a value to compare
+                    return new Approx(Double.NaN, Double.NaN);
+                }
                 v = Math.pow(x, y);
                 err = Math.abs(y * Math.pow(x, y - 1)) * l.error()
                         + (r.error() == 0 ? 0 : Math.abs(v * Math.log(Math.abs(x))) * r.error());
@@ -136,8 +148,8 @@ sealed interface RawExpr {
     }
 
     private static Approx call(Fn fn, double a, double ea) {
-        if (Double.isNaN(a)) {
-            return new Approx(Double.NaN, Double.NaN); // undefined stays undefined, even through a jump
+        if (!Double.isFinite(a)) {
+            return new Approx(Double.NaN, Double.NaN); // undefined stays undefined, even through a jump or exp(-inf)
         }
         double v;
         double slope;

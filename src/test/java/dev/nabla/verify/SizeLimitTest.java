@@ -40,7 +40,8 @@ class SizeLimitTest {
     void aValueInBetweenCountsAsMuchAsATensor() {
         assertNull(outerProduct().excess(d -> 1000, "these sizes"));
         assertEquals("a value over n × n would have 1002001 elements at n = 1001 (these sizes); nabla evaluates at"
-                + " most " + Limits.MAX_ELEMENTS + " elements per tensor", outerProduct().excess(d -> 1001, "these sizes"));
+                + " most " + Limits.MAX_ELEMENTS + " elements per tensor",
+                outerProduct().excess(d -> 1001, "these sizes"));
     }
 
     @Test

@@ -1,0 +1,228 @@
+package dev.nabla.verify;
+
+import dev.nabla.ir.Evaluator;
+import dev.nabla.ir.Evaluator.Value;
+import dev.nabla.ir.Expr;
+import dev.nabla.ir.Graph;
+import dev.nabla.ir.Index;
+import dev.nabla.ir.Instance;
+import dev.nabla.ir.PreciseEvaluator;
+import dev.nabla.ir.PreciseEvaluator.Defined;
+import dev.nabla.ir.PreciseEvaluator.Result;
+import org.apache.commons.math3.dfp.Dfp;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides whether two sides agree at one instance, element by element. Double precision
+ * decides where its running error bound is tight; everywhere else (a non-finite value, a
+ * difference, or a bound too wide to tell) the element is evaluated again in high precision,
+ * where a difference counts only beyond a rigorous error bound. Nothing is guessed: an element
+ * that high precision cannot decide either makes the sample undecidable.
+ */
+final class Judge {
+    /** Slack over the double evaluator's first-order error bounds, which are estimates rather than guarantees. */
+    static final double ERROR_BOUND_FACTOR = 8;
+    /** Double precision decides agreement only where its error window is this tight relative to the values. */
+    static final double DOUBLE_RESOLUTION = 1e-8;
+    /** High precision decides agreement where its window is this tight, relative to the values... */
+    private static final double PRECISE_RESOLUTION = 1e-20;
+    /** ... or this much narrower than the window of double precision (both sides rounding noise around 0). */
+    private static final double NARROWING = 1e-20;
+    /** Elements re-evaluated in high precision per sample at most; past them the sample is undecidable. */
+    private static final int RECHECK_LIMIT = 256;
+
+    enum Kind { AGREED, REFUTED, UNDEFINED, UNDECIDABLE }
+
+    /**
+     * How the sides compare at one instance.
+     *
+     * @param position             for REFUTED, the row-major position of the first differing element
+     * @param lhs                  for REFUTED, the left side's value there (as a double; its text may say more)
+     * @param largestRelativeError for AGREED, the worst |a − b| / max(|a|, |b|)
+     * @param why                  for UNDEFINED and UNDECIDABLE, the reason at the first such element
+     */
+    record Judgement(Kind kind, int position, Map<Index, Integer> at, double lhs, double rhs, String lhsText,
+                     String rhsText, double largestRelativeError, String why) {
+    }
+
+    private Judge() {
+    }
+
+    /**
+     * @param tolerance the relative tolerance (0 for claims)
+     * @param everyElement re-check every element in high precision, not only those double precision
+     *                     cannot decide: a confirmation that catches differences below double's resolution
+     */
+    static Judgement judge(Graph graph, Instance instance, Expr lhs, Expr rhs, List<Index> free, double tolerance,
+                           boolean everyElement) {
+        return judge(graph, instance, lhs, rhs, free, List.of(), tolerance, everyElement);
+    }
+
+    /**
+     * @param guards the partial operations of the sides as written: where one is undefined the
+     *               sides are, even if simplification folded it away
+     */
+    static Judgement judge(Graph graph, Instance instance, Expr lhs, Expr rhs, List<Index> free,
+                           Collection<Expr> guards, double tolerance, boolean everyElement) {
+        Evaluator evaluator = new Evaluator(graph, instance);
+        Judgement unguarded = undefinedGuard(graph, instance, evaluator, guards);
+        if (unguarded != null) {
+            return unguarded;
+        }
+        Value l = evaluator.evaluate(lhs, free);
+        Value r = evaluator.evaluate(rhs, free);
+        double worst = 0;
+        List<Integer> recheck = new ArrayList<>();
+        for (int p = 0; p < l.size(); p++) {
+            double a = l.values()[p];
+            double b = r.values()[p];
+            if (!everyElement && decidedInDouble(a, l.errors()[p], b, r.errors()[p], tolerance)) {
+                worst = Math.max(worst, relativeError(a, b));
+            } else {
+                recheck.add(p);
+            }
+        }
+        if (recheck.isEmpty()) {
+            return agreed(worst);
+        }
+        PreciseEvaluator precise = new PreciseEvaluator(graph, instance);
+        String undefined = null;
+        String undecidable = null;
+        for (int k = 0; k < recheck.size(); k++) {
+            int p = recheck.get(k);
+            if (k >= RECHECK_LIMIT) {
+                undecidable = undecidable != null ? undecidable
+                        : "more than " + RECHECK_LIMIT + " elements need high precision";
+                break;
+            }
+            Map<Index, Integer> at = l.assignment(p);
+            Result a = precise.at(lhs, at);
+            Result b = precise.at(rhs, at);
+            if (a instanceof PreciseEvaluator.Undefined || b instanceof PreciseEvaluator.Undefined) {
+                undefined = undefined != null ? undefined : reason(a, b, PreciseEvaluator.Undefined.class);
+                continue;
+            }
+            if (a instanceof PreciseEvaluator.Unknown || b instanceof PreciseEvaluator.Unknown) {
+                undecidable = undecidable != null ? undecidable : reason(a, b, PreciseEvaluator.Unknown.class);
+                continue;
+            }
+            Defined x = (Defined) a;
+            Defined y = (Defined) b;
+            double doubleWindow = ERROR_BOUND_FACTOR * (l.errors()[p] + r.errors()[p]);
+            Comparison c = comparePrecisely(x, y, tolerance, doubleWindow);
+            if (c == Comparison.DIFFER) {
+                return new Judgement(Kind.REFUTED, p, at, x.doubleValue(), y.doubleValue(), shown(x, y), shown(y, x),
+                        0, null);
+            }
+            if (c == Comparison.UNCLEAR) {
+                undecidable = undecidable != null ? undecidable
+                        : "the sides agree only within a rounding error too wide to decide, even in high precision";
+                continue;
+            }
+            Dfp scale = x.value().abs().greaterThan(y.value().abs()) ? x.value().abs() : y.value().abs();
+            if (!scale.isZero()) {
+                worst = Math.max(worst, x.value().subtract(y.value()).abs().divide(scale).toDouble());
+            }
+        }
+        if (undefined != null) {
+            return new Judgement(Kind.UNDEFINED, -1, Map.of(), 0, 0, null, null, 0, undefined);
+        }
+        if (undecidable != null) {
+            return new Judgement(Kind.UNDECIDABLE, -1, Map.of(), 0, 0, null, null, 0, undecidable);
+        }
+        return agreed(worst);
+    }
+
+    /** |a − b| / max(|a|, |b|), 0 when both are 0. */
+    static double relativeError(double a, double b) {
+        if (a == b) {
+            return 0;
+        }
+        double scale = Math.max(Math.abs(a), Math.abs(b));
+        return scale == 0 ? 0 : Math.abs(a - b) / scale;
+    }
+
+    /**
+     * A value as its shortest double literal, or in more digits where double precision cannot
+     * show it or cannot tell it from the other side's.
+     */
+    private static String shown(Defined v, Defined other) {
+        double d = v.doubleValue();
+        if (Double.isFinite(d) && d != other.doubleValue()) {
+            return Counterexample.show(d);
+        }
+        return v.text(Double.isFinite(d) ? 40 : 17);
+    }
+
+    /** UNDEFINED or UNDECIDABLE where some guard is, at any assignment of its indices; else null. */
+    private static Judgement undefinedGuard(Graph graph, Instance instance, Evaluator evaluator,
+                                            Collection<Expr> guards) {
+        PreciseEvaluator precise = null;
+        for (Expr g : guards) {
+            Value v = evaluator.evaluate(g, new ArrayList<>(g.freeIndices()));
+            for (int p = 0; p < v.size(); p++) {
+                if (Double.isFinite(v.values()[p])) {
+                    continue;
+                }
+                precise = precise != null ? precise : new PreciseEvaluator(graph, instance);
+                Result r = precise.at(g, v.assignment(p));
+                if (r instanceof PreciseEvaluator.Undefined) {
+                    return new Judgement(Kind.UNDEFINED, -1, Map.of(), 0, 0, null, null, 0,
+                            "as written: " + ((PreciseEvaluator.Undefined) r).why());
+                }
+                if (r instanceof PreciseEvaluator.Unknown) {
+                    return new Judgement(Kind.UNDECIDABLE, -1, Map.of(), 0, 0, null, null, 0,
+                            "as written: " + ((PreciseEvaluator.Unknown) r).why());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Judgement agreed(double worst) {
+        return new Judgement(Kind.AGREED, -1, Map.of(), 0, 0, null, null, worst, null);
+    }
+
+    private static String reason(Result a, Result b, Class<?> kind) {
+        String side = kind.isInstance(a) ? "the left side" : "the right side";
+        Result r = kind.isInstance(a) ? a : b;
+        String why = r instanceof PreciseEvaluator.Undefined ? ((PreciseEvaluator.Undefined) r).why()
+                : ((PreciseEvaluator.Unknown) r).why();
+        return side + ": " + why;
+    }
+
+    /**
+     * Double precision agrees decisively: both values finite and within tolerance plus their
+     * error window, where the window is tight enough that no difference of interest could hide
+     * in it (so equal values with no error at all, or equal values whose error is relatively tiny).
+     */
+    static boolean decidedInDouble(double a, double errA, double b, double errB, double tolerance) {
+        if (!Double.isFinite(a) || !Double.isFinite(b)) {
+            return false;
+        }
+        double scale = Math.max(Math.abs(a), Math.abs(b));
+        double window = ERROR_BOUND_FACTOR * (errA + errB);
+        // equal values decide only with no error behind them: both may have underflowed to 0
+        return Math.abs(a - b) <= tolerance * scale + window && window <= DOUBLE_RESOLUTION * scale;
+    }
+
+    private enum Comparison { AGREE, DIFFER, UNCLEAR }
+
+    /** With rigorous bounds: a difference beyond tolerance and both bounds is real. */
+    private static Comparison comparePrecisely(Defined x, Defined y, double tolerance, double doubleWindow) {
+        Dfp difference = x.value().subtract(y.value()).abs();
+        Dfp scale = x.value().abs().greaterThan(y.value().abs()) ? x.value().abs() : y.value().abs();
+        Dfp window = x.error().add(y.error()).multiply(2);
+        if (difference.greaterThan(scale.multiply(tolerance).add(window))) {
+            return Comparison.DIFFER;
+        }
+        boolean tight = window.isZero() || !window.greaterThan(scale.multiply(PRECISE_RESOLUTION))
+                || Double.isFinite(doubleWindow) && doubleWindow > 0
+                && !window.greaterThan(scale.getField().newDfp(doubleWindow).multiply(NARROWING));
+        return tight ? Comparison.AGREE : Comparison.UNCLEAR;
+    }
+}
