@@ -54,7 +54,7 @@ public final class ExampleChecker {
     public record Undefined(String why) implements Result {
         @Override
         public String toString() {
-            return "because " + why;
+            return "is undefined at the example's values: " + why;
         }
     }
 
@@ -62,7 +62,7 @@ public final class ExampleChecker {
     public record Undecidable(String why) implements Result {
         @Override
         public String toString() {
-            return "cannot be decided: " + why;
+            return "cannot be decided even in high precision: " + why;
         }
     }
 

@@ -266,9 +266,12 @@ public final class Verifier {
             ExampleChecker.Result r = ExampleChecker.check(model.graph(), instance, model.lower(e.lhs()),
                     model.lower(e.rhs()), lowering.freeIndices(e), guards, tolerance);
             if (!(r instanceof ExampleChecker.Holds)) {
-                Verdict v = r instanceof ExampleChecker.Undecidable ? Verdict.INCONCLUSIVE : Verdict.REFUTED;
+                // an expect undefined at the example's values states nothing: an error, not a refutation
+                Verdict v = r instanceof ExampleChecker.Fails ? Verdict.REFUTED
+                        : r instanceof ExampleChecker.Undefined ? Verdict.ERROR : Verdict.INCONCLUSIVE;
+                String what = r instanceof ExampleChecker.Fails ? " fails " : " ";
                 return new Check(file(), ex.span().line(), "example", label(ex.label()), v, 1, 0, 0, 0,
-                        "expect at line " + e.span().line() + " fails " + r, List.of());
+                        "expect at line " + e.span().line() + what + r, List.of());
             }
             expects++;
             worst = Math.max(worst, ((ExampleChecker.Holds) r).largestRelativeError());

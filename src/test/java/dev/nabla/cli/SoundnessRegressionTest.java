@@ -68,12 +68,24 @@ class SoundnessRegressionTest {
 
     @Test
     void anUndefinedOrInfiniteSideOfAnExampleAgreesWithNothing() {
-        assertEquals("refuted", verdictOf("input x\nexample { x = 1  expect log(0 * x) == 5 }\n"));
+        // undefined at the example's values: the expect states nothing, which is an error
+        JsonObject undefined = only("input x\nexample { x = 1  expect log(0 * x) == 5 }\n");
+        assertEquals("error", verdict(undefined));
+        assertTrue(undefined.get("detail").getAsString().startsWith(
+                "expect at line 2 is undefined at the example's values: "), undefined::toString);
+        assertEquals("error", verdictOf("input x\nexample {\n  x = 1\n  expect sqrt(-x) == sqrt(-x)\n}\n"));
         JsonObject c = only("input x\nexample { x = 1  expect exp(800 * x) == 2 * exp(800 * x) }\n");
         assertEquals("refuted", verdict(c));
         // both sides overflow double precision; high precision tells them apart
         assertEquals("expect at line 2 fails lhs = 2.7263745721125665e347, rhs = 5.4527491442251331e347",
                 c.get("detail").getAsString());
+    }
+
+    @Test
+    void anOverflowInsideAFiniteValueForgivesNothing() {
+        // exp(800 + x) overflows, so double precision gives 1/inf = 0 with an unbounded error
+        assertEquals("refuted", verdictOf("input x\nclaim: 1/exp(800 + x) == 1\n"));
+        assertEquals("refuted", verdictOf("input x\nexample { x = 1  expect 1/exp(800 * x) == 1 }\n"));
     }
 
     @Test
