@@ -37,14 +37,26 @@ import java.util.Set;
  */
 public final class ReverseMode {
     private final Graph graph;
+    private final Set<String> reserved;
     private final Map<Expr, Adjoints> cache = new HashMap<>();
+    private final Map<Tensor, Adjoints> passOf = new HashMap<>();
     private final Map<Expr, Expr> expanded = new IdentityHashMap<>();
     private final Map<Expr, Expr> namedOutputs = new HashMap<>();
     private int definitionsSeen;
     private int anonymous;
 
     public ReverseMode(Graph graph) {
+        this(graph, Set.of());
+    }
+
+    /**
+     * @param reserved names adjoints must not take besides those already in the graph: every
+     *                 name of the source program, including definitions not yet added and dims,
+     *                 so that an adjoint never clashes with a name the user wrote
+     */
+    public ReverseMode(Graph graph, Set<String> reserved) {
         this.graph = graph;
+        this.reserved = Set.copyOf(reserved);
     }
 
     public Graph graph() {
@@ -89,8 +101,51 @@ public final class ReverseMode {
         if (known == null) {
             known = new Pass(function).run();
             cache.put(function, known);
+            for (Definition d : known.definitions()) {
+                passOf.put(d.tensor(), known);
+            }
         }
         return known;
+    }
+
+    /** The adjoint program a tensor was derived in, or null if reverse mode did not make it. */
+    public Adjoints passOf(Tensor adjoint) {
+        return passOf.get(adjoint);
+    }
+
+    /**
+     * The adjoints of other passes that a part of {@code adjoints}' program uses by name or
+     * differentiates with respect to, and those they use in turn, dependencies first: what the
+     * {@code diff}s inside forward definitions stand for.
+     */
+    public List<Definition> support(Adjoints adjoints, List<Definition> program) {
+        Set<Tensor> own = new HashSet<>();
+        for (Definition d : program) {
+            own.add(d.tensor());
+        }
+        List<Tensor> work = new ArrayList<>();
+        for (Map.Entry<Tensor, Tensor> e : adjoints.byVariable().entrySet()) {
+            if (own.contains(e.getValue())) {
+                work.add(e.getKey());
+            }
+        }
+        for (Definition d : program) {
+            work.addAll(Tensors.referenced(d.body()));
+        }
+        Set<Tensor> needed = new HashSet<>();
+        while (!work.isEmpty()) {
+            Tensor t = work.remove(work.size() - 1);
+            if (!own.contains(t) && passOf.containsKey(t) && needed.add(t)) {
+                work.addAll(Tensors.referenced(graph.definition(t).body()));
+            }
+        }
+        List<Definition> out = new ArrayList<>();
+        for (Definition d : graph.definitions()) {
+            if (needed.contains(d.tensor())) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     /** One reverse sweep from one function. */
@@ -99,12 +154,14 @@ public final class ReverseMode {
         private final List<Index> outer;
         private final Set<String> outerNames = new HashSet<>();
         private final String functionName;
-        /** F's own tensor when F is a plain access of one: its adjoint is a delta, kept inline. */
+        /** F's own tensor when F is a plain access of one: its adjoint is a delta, propagated inline. */
         private final Tensor root;
         private final Map<Tensor, List<Index>> slots = new HashMap<>();
         private final Map<Tensor, List<Expr>> pending = new LinkedHashMap<>();
         private final Map<Tensor, Tensor> result = new LinkedHashMap<>();
         private final List<Definition> emitted = new ArrayList<>();
+        /** The adjoint of F's own tensor, a delta, kept out of {@link Readability}: nothing reads better through it. */
+        private Definition rootAdjoint;
         private final Set<String> names = new HashSet<>();
         private int internal;
 
@@ -116,6 +173,7 @@ public final class ReverseMode {
             }
             this.root = plainAccess(function) ? ((Expr.Access) function).tensor() : null;
             this.functionName = root != null ? root.name() : "F" + (++anonymous);
+            names.addAll(reserved);
             for (Tensor t : graph.tensors()) {
                 names.add(t.name());
             }
@@ -154,7 +212,11 @@ public final class ReverseMode {
                     ofLeaves.add(e.getValue());
                 }
             }
-            List<Definition> program = Readability.tidy(emitted, ofLeaves);
+            List<Definition> program = new ArrayList<>();
+            if (rootAdjoint != null) {
+                program.add(rootAdjoint);
+            }
+            program.addAll(Readability.tidy(emitted, ofLeaves));
             for (Definition d : program) {
                 graph.define(d);
             }
@@ -219,9 +281,6 @@ public final class ReverseMode {
             if (body == Ir.ZERO) {
                 return null;
             }
-            if (z == root) {
-                return body;
-            }
             List<Index> readable = readableSlots(z);
             Map<Index, Subscript> rename = new HashMap<>();
             for (int t = 0; t < readable.size(); t++) {
@@ -237,7 +296,12 @@ public final class ReverseMode {
             Tensor adjoint = new Tensor(name, shape, Tensor.Kind.DEFINED);
             List<Index> indices = new ArrayList<>(outer);
             indices.addAll(readable);
-            emitted.add(new Definition(adjoint, indices, Substitution.apply(body, rename)));
+            Definition definition = new Definition(adjoint, indices, Substitution.apply(body, rename));
+            if (z == root) {
+                rootAdjoint = definition;
+            } else {
+                emitted.add(definition);
+            }
             result.put(z, adjoint);
             if (propagatesInline(body)) {
                 return body;

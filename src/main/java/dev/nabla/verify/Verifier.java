@@ -201,13 +201,15 @@ public final class Verifier {
         }
     }
 
-    /** Each dim must be at least as large as every literal position used in a slot over it. */
+    /**
+     * Each dim must be at least as large as every literal position used in a slot over it,
+     * including those inside a {@code diff}: the sides are lowered first, so that the adjoint
+     * definitions their diffs add to the graph are scanned too.
+     */
     private Map<Dim, Integer> minimumSizes() {
         Map<Dim, Integer> min = new HashMap<>();
         Set<Expr> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Definition d : model.graph().definitions()) {
-            positions(d.body(), min, seen);
-        }
+        List<Expr> lowered = new ArrayList<>();
         for (Ast.Statement s : program.file().statements()) {
             List<Ast.Expr> sides = new ArrayList<>();
             if (!program.errorsOf(s).isEmpty()) {
@@ -220,8 +222,14 @@ public final class Verifier {
                 sides.addAll(((Ast.Derive) s).steps());
             }
             for (Ast.Expr e : sides) {
-                positions(model.lower(e), min, seen);
+                lowered.add(model.lower(e));
             }
+        }
+        for (Definition d : model.graph().definitions()) {
+            positions(d.body(), min, seen);
+        }
+        for (Expr e : lowered) {
+            positions(e, min, seen);
         }
         return min;
     }
