@@ -39,7 +39,7 @@ public final class ReverseMode {
     private final Graph graph;
     private final Set<String> reserved;
     private final Map<Expr, Adjoints> cache = new HashMap<>();
-    private final Map<Tensor, Adjoints> passOf = new HashMap<>();
+    private final Map<Tensor, Adjoints> passByAdjoint = new HashMap<>();
     private final Map<Expr, Expr> expanded = new IdentityHashMap<>();
     private final Map<Expr, Expr> namedOutputs = new HashMap<>();
     private int definitionsSeen;
@@ -102,7 +102,7 @@ public final class ReverseMode {
             known = new Pass(function).run();
             cache.put(function, known);
             for (Definition d : known.definitions()) {
-                passOf.put(d.tensor(), known);
+                passByAdjoint.put(d.tensor(), known);
             }
         }
         return known;
@@ -110,7 +110,7 @@ public final class ReverseMode {
 
     /** The adjoint program a tensor was derived in, or null if reverse mode did not make it. */
     public Adjoints passOf(Tensor adjoint) {
-        return passOf.get(adjoint);
+        return passByAdjoint.get(adjoint);
     }
 
     /**
@@ -135,8 +135,10 @@ public final class ReverseMode {
         Set<Tensor> needed = new HashSet<>();
         while (!work.isEmpty()) {
             Tensor t = work.remove(work.size() - 1);
-            if (!own.contains(t) && passOf.containsKey(t) && needed.add(t)) {
+            if (!own.contains(t) && passByAdjoint.containsKey(t) && needed.add(t)) {
                 work.addAll(Tensors.referenced(graph.definition(t).body()));
+                // and what its pass differentiates, so that the pass can be named by its function
+                work.addAll(Tensors.referenced(passByAdjoint.get(t).function()));
             }
         }
         List<Definition> out = new ArrayList<>();
@@ -172,11 +174,29 @@ public final class ReverseMode {
                 outerNames.add(i.name());
             }
             this.root = plainAccess(function) ? ((Expr.Access) function).tensor() : null;
-            this.functionName = root != null ? root.name() : "F" + (++anonymous);
             names.addAll(reserved);
             for (Tensor t : graph.tensors()) {
                 names.add(t.name());
             }
+            this.functionName = root != null ? root.name() : anonymousName();
+        }
+
+        /** F1, F2, ... for a function that is not a node: a name no tensor has, so dF1_dw is unambiguous. */
+        private String anonymousName() {
+            String name;
+            do {
+                name = "F" + (++anonymous);
+            } while (names.contains(name));
+            return name;
+        }
+
+        /**
+         * dF_dz, or when an earlier pass took that name dF_dz_2, dF_dz_3, ...: a number run
+         * into the name would misname the variable ({@code dF_dw5} becoming {@code dF_dw6}).
+         */
+        private String adjointName(Tensor z) {
+            String name = "d" + functionName + "_d" + z.name();
+            return names.contains(name) ? Fresh.name(name + "_2", names) : name;
         }
 
         Adjoints run() {
@@ -291,12 +311,17 @@ public final class ReverseMode {
                 shape.add(i.dim());
             }
             shape.addAll(z.shape());
-            String name = Fresh.name("d" + functionName + "_d" + z.name(), names);
+            String name = adjointName(z);
             names.add(name);
             Tensor adjoint = new Tensor(name, shape, Tensor.Kind.DEFINED);
             List<Index> indices = new ArrayList<>(outer);
             indices.addAll(readable);
-            Definition definition = new Definition(adjoint, indices, Substitution.apply(body, rename));
+            Set<String> left = new HashSet<>();
+            for (Index i : indices) {
+                left.add(i.name());
+            }
+            Definition definition = new Definition(adjoint, indices,
+                    unshadowed(Substitution.apply(body, rename), left, new IdentityHashMap<>(), new IdentityHashMap<>()));
             if (z == root) {
                 rootAdjoint = definition;
             } else {
@@ -352,6 +377,59 @@ public final class ReverseMode {
             }
             return out;
         }
+    }
+
+    /**
+     * e with each sum whose index is named like a definition's index re-bound to a fresh name:
+     * {@code dE_dw[i, l in q] = sum(l, w[i, l])} would read as depending on l.
+     */
+    private static Expr unshadowed(Expr e, Set<String> left, Map<Expr, Expr> memo, Map<Expr, Set<String>> bound) {
+        if (Collections.disjoint(boundNames(e, bound), left)) {
+            return e;
+        }
+        Expr done = memo.get(e);
+        if (done != null) {
+            return done;
+        }
+        Expr r;
+        if (e instanceof Expr.Sum) {
+            Index index = ((Expr.Sum) e).index();
+            Expr body = unshadowed(((Expr.Sum) e).body(), left, memo, bound);
+            if (left.contains(index.name())) {
+                Set<String> taken = new HashSet<>(left);
+                taken.addAll(boundNames(body, bound));
+                body.freeIndices().forEach(i -> taken.add(i.name()));
+                Index fresh = Fresh.index(index, taken);
+                r = Ir.sum(fresh, Substitution.rename(body, index, fresh));
+            } else {
+                r = Ir.sum(index, body);
+            }
+        } else {
+            List<Expr> children = new ArrayList<>();
+            for (Expr c : Children.of(e)) {
+                children.add(unshadowed(c, left, memo, bound));
+            }
+            r = Children.with(e, children);
+        }
+        memo.put(e, r);
+        return r;
+    }
+
+    /** The names of the indices that sums inside e bind. */
+    private static Set<String> boundNames(Expr e, Map<Expr, Set<String>> memo) {
+        Set<String> known = memo.get(e);
+        if (known != null) {
+            return known;
+        }
+        Set<String> out = new HashSet<>();
+        if (e instanceof Expr.Sum) {
+            out.add(((Expr.Sum) e).index().name());
+        }
+        for (Expr c : Children.of(e)) {
+            out.addAll(boundNames(c, memo));
+        }
+        memo.put(e, out);
+        return out;
     }
 
     private static boolean plainAccess(Expr f) {
