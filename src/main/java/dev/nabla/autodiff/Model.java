@@ -25,10 +25,11 @@ import java.util.Set;
 public final class Model {
     private final Lowering lowering;
     private final Graph graph = new Graph();
-    private final ReverseMode reverseMode = new ReverseMode(graph);
+    private final ReverseMode reverseMode;
 
     public Model(Program program) {
         this.lowering = new Lowering(program);
+        this.reverseMode = new ReverseMode(graph, program.symbols().keySet());
         for (Tensor t : lowering.tensors().values()) {
             if (t.isLeaf()) {
                 graph.addLeaf(t);

@@ -37,14 +37,26 @@ import java.util.Set;
  */
 public final class ReverseMode {
     private final Graph graph;
+    private final Set<String> reserved;
     private final Map<Expr, Adjoints> cache = new HashMap<>();
+    private final Map<Tensor, Adjoints> passByAdjoint = new HashMap<>();
     private final Map<Expr, Expr> expanded = new IdentityHashMap<>();
     private final Map<Expr, Expr> namedOutputs = new HashMap<>();
     private int definitionsSeen;
     private int anonymous;
 
     public ReverseMode(Graph graph) {
+        this(graph, Set.of());
+    }
+
+    /**
+     * @param reserved names adjoints must not take besides those already in the graph: every
+     *                 name of the source program, including definitions not yet added and dims,
+     *                 so that an adjoint never clashes with a name the user wrote
+     */
+    public ReverseMode(Graph graph, Set<String> reserved) {
         this.graph = graph;
+        this.reserved = Set.copyOf(reserved);
     }
 
     public Graph graph() {
@@ -89,8 +101,53 @@ public final class ReverseMode {
         if (known == null) {
             known = new Pass(function).run();
             cache.put(function, known);
+            for (Definition d : known.definitions()) {
+                passByAdjoint.put(d.tensor(), known);
+            }
         }
         return known;
+    }
+
+    /** The adjoint program a tensor was derived in, or null if reverse mode did not make it. */
+    public Adjoints passOf(Tensor adjoint) {
+        return passByAdjoint.get(adjoint);
+    }
+
+    /**
+     * The adjoints of other passes that a part of {@code adjoints}' program uses by name or
+     * differentiates with respect to, and those they use in turn, dependencies first: what the
+     * {@code diff}s inside forward definitions stand for.
+     */
+    public List<Definition> support(Adjoints adjoints, List<Definition> program) {
+        Set<Tensor> own = new HashSet<>();
+        for (Definition d : program) {
+            own.add(d.tensor());
+        }
+        List<Tensor> work = new ArrayList<>();
+        for (Map.Entry<Tensor, Tensor> e : adjoints.byVariable().entrySet()) {
+            if (own.contains(e.getValue())) {
+                work.add(e.getKey());
+            }
+        }
+        for (Definition d : program) {
+            work.addAll(Tensors.referenced(d.body()));
+        }
+        Set<Tensor> needed = new HashSet<>();
+        while (!work.isEmpty()) {
+            Tensor t = work.remove(work.size() - 1);
+            if (!own.contains(t) && passByAdjoint.containsKey(t) && needed.add(t)) {
+                work.addAll(Tensors.referenced(graph.definition(t).body()));
+                // and what its pass differentiates, so that the pass can be named by its function
+                work.addAll(Tensors.referenced(passByAdjoint.get(t).function()));
+            }
+        }
+        List<Definition> out = new ArrayList<>();
+        for (Definition d : graph.definitions()) {
+            if (needed.contains(d.tensor())) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     /** One reverse sweep from one function. */
@@ -99,12 +156,14 @@ public final class ReverseMode {
         private final List<Index> outer;
         private final Set<String> outerNames = new HashSet<>();
         private final String functionName;
-        /** F's own tensor when F is a plain access of one: its adjoint is a delta, kept inline. */
+        /** F's own tensor when F is a plain access of one: its adjoint is a delta, propagated inline. */
         private final Tensor root;
         private final Map<Tensor, List<Index>> slots = new HashMap<>();
         private final Map<Tensor, List<Expr>> pending = new LinkedHashMap<>();
         private final Map<Tensor, Tensor> result = new LinkedHashMap<>();
         private final List<Definition> emitted = new ArrayList<>();
+        /** The adjoint of F's own tensor, a delta, kept out of {@link Readability}: nothing reads better through it. */
+        private Definition rootAdjoint;
         private final Set<String> names = new HashSet<>();
         private int internal;
 
@@ -115,10 +174,29 @@ public final class ReverseMode {
                 outerNames.add(i.name());
             }
             this.root = plainAccess(function) ? ((Expr.Access) function).tensor() : null;
-            this.functionName = root != null ? root.name() : "F" + (++anonymous);
+            names.addAll(reserved);
             for (Tensor t : graph.tensors()) {
                 names.add(t.name());
             }
+            this.functionName = root != null ? root.name() : anonymousName();
+        }
+
+        /** F1, F2, ... for a function that is not a node: a name no tensor has, so dF1_dw is unambiguous. */
+        private String anonymousName() {
+            String name;
+            do {
+                name = "F" + (++anonymous);
+            } while (names.contains(name));
+            return name;
+        }
+
+        /**
+         * dF_dz, or when an earlier pass took that name dF_dz_2, dF_dz_3, ...: a number run
+         * into the name would misname the variable ({@code dF_dw5} becoming {@code dF_dw6}).
+         */
+        private String adjointName(Tensor z) {
+            String name = "d" + functionName + "_d" + z.name();
+            return names.contains(name) ? Fresh.name(name + "_2", names) : name;
         }
 
         Adjoints run() {
@@ -154,7 +232,11 @@ public final class ReverseMode {
                     ofLeaves.add(e.getValue());
                 }
             }
-            List<Definition> program = Readability.tidy(emitted, ofLeaves);
+            List<Definition> program = new ArrayList<>();
+            if (rootAdjoint != null) {
+                program.add(rootAdjoint);
+            }
+            program.addAll(Readability.tidy(emitted, ofLeaves));
             for (Definition d : program) {
                 graph.define(d);
             }
@@ -219,9 +301,6 @@ public final class ReverseMode {
             if (body == Ir.ZERO) {
                 return null;
             }
-            if (z == root) {
-                return body;
-            }
             List<Index> readable = readableSlots(z);
             Map<Index, Subscript> rename = new HashMap<>();
             for (int t = 0; t < readable.size(); t++) {
@@ -232,12 +311,22 @@ public final class ReverseMode {
                 shape.add(i.dim());
             }
             shape.addAll(z.shape());
-            String name = Fresh.name("d" + functionName + "_d" + z.name(), names);
+            String name = adjointName(z);
             names.add(name);
             Tensor adjoint = new Tensor(name, shape, Tensor.Kind.DEFINED);
             List<Index> indices = new ArrayList<>(outer);
             indices.addAll(readable);
-            emitted.add(new Definition(adjoint, indices, Substitution.apply(body, rename)));
+            Set<String> left = new HashSet<>();
+            for (Index i : indices) {
+                left.add(i.name());
+            }
+            Definition definition = new Definition(adjoint, indices,
+                    unshadowed(Substitution.apply(body, rename), left, new IdentityHashMap<>(), new IdentityHashMap<>()));
+            if (z == root) {
+                rootAdjoint = definition;
+            } else {
+                emitted.add(definition);
+            }
             result.put(z, adjoint);
             if (propagatesInline(body)) {
                 return body;
@@ -288,6 +377,59 @@ public final class ReverseMode {
             }
             return out;
         }
+    }
+
+    /**
+     * e with each sum whose index is named like a definition's index re-bound to a fresh name:
+     * {@code dE_dw[i, l in q] = sum(l, w[i, l])} would read as depending on l.
+     */
+    private static Expr unshadowed(Expr e, Set<String> left, Map<Expr, Expr> memo, Map<Expr, Set<String>> bound) {
+        if (Collections.disjoint(boundNames(e, bound), left)) {
+            return e;
+        }
+        Expr done = memo.get(e);
+        if (done != null) {
+            return done;
+        }
+        Expr r;
+        if (e instanceof Expr.Sum) {
+            Index index = ((Expr.Sum) e).index();
+            Expr body = unshadowed(((Expr.Sum) e).body(), left, memo, bound);
+            if (left.contains(index.name())) {
+                Set<String> taken = new HashSet<>(left);
+                taken.addAll(boundNames(body, bound));
+                body.freeIndices().forEach(i -> taken.add(i.name()));
+                Index fresh = Fresh.index(index, taken);
+                r = Ir.sum(fresh, Substitution.rename(body, index, fresh));
+            } else {
+                r = Ir.sum(index, body);
+            }
+        } else {
+            List<Expr> children = new ArrayList<>();
+            for (Expr c : Children.of(e)) {
+                children.add(unshadowed(c, left, memo, bound));
+            }
+            r = Children.with(e, children);
+        }
+        memo.put(e, r);
+        return r;
+    }
+
+    /** The names of the indices that sums inside e bind. */
+    private static Set<String> boundNames(Expr e, Map<Expr, Set<String>> memo) {
+        Set<String> known = memo.get(e);
+        if (known != null) {
+            return known;
+        }
+        Set<String> out = new HashSet<>();
+        if (e instanceof Expr.Sum) {
+            out.add(((Expr.Sum) e).index().name());
+        }
+        for (Expr c : Children.of(e)) {
+            out.addAll(boundNames(c, memo));
+        }
+        memo.put(e, out);
+        return out;
     }
 
     private static boolean plainAccess(Expr f) {

@@ -74,7 +74,21 @@ final class GradCommand implements Callable<Integer> {
         }
         out.println("# adjoint program of " + Printer.print(adjoints.function()) + " from " + file
                 + ", derived by reverse mode");
-        for (Definition def : adjoints.programFor(wanted)) {
+        List<Definition> adjointProgram = adjoints.programFor(wanted);
+        // a diff inside a definition stands for an adjoint of another pass: print those it uses
+        Adjoints pass = null;
+        for (Definition def : model.reverseMode().support(adjoints, adjointProgram)) {
+            Adjoints owner = model.reverseMode().passOf(def.tensor());
+            if (owner != pass) {
+                out.println("# used through diff: adjoints of " + Printer.print(owner.function()));
+                pass = owner;
+            }
+            out.println(Printer.print(def));
+        }
+        if (pass != null) {
+            out.println("# adjoints of " + Printer.print(adjoints.function()));
+        }
+        for (Definition def : adjointProgram) {
             out.println(Printer.print(def));
         }
         for (Tensor t : wanted) {

@@ -116,12 +116,17 @@ public final class Resolver {
                 illFormed);
     }
 
-    /** Checks a definition; its left-hand indices must be exactly the free indices of its body. */
+    /**
+     * Checks a definition; its left-hand indices must be exactly the free indices of its body,
+     * except those that declare their range: the body need not mention such an index, and the
+     * tensor is then constant along it ({@code dE_dw[i in n] = 1}).
+     */
     private void define(Ast.Definition def, boolean register) {
         String name = def.name().text();
         IndexScope scope = new IndexScope(decls, diags);
         Set<String> body = scope.check(def.body());
         List<String> lhs = new ArrayList<>();
+        Map<String, DimSymbol> constantAlong = new HashMap<>();
         for (int k = 0; k < def.indices().size(); k++) {
             Ast.Name index = def.indices().get(k);
             if (lhs.contains(index.text())) {
@@ -135,17 +140,22 @@ public final class Resolver {
                 DimSymbol dim = decls.dim(range, "an index ranges over a dim");
                 if (body.contains(index.text())) {
                     scope.declareRange(index, dim);
+                } else {
+                    constantAlong.put(index.text(), dim);
                 }
             }
         }
-        if (!new HashSet<>(lhs).equals(body)) {
+        Set<String> mentioned = new HashSet<>(lhs);
+        mentioned.removeAll(constantAlong.keySet());
+        if (!mentioned.equals(body)) {
             diags.error(def.name().span(), Messages.differentFreeIndices(lhs, body));
         }
         scope.close(indexVars);
         List<IndexVar> vars = new ArrayList<>();
         List<DimSymbol> shape = new ArrayList<>();
         for (Ast.Name index : def.indices()) {
-            IndexVar v = body.contains(index.text()) ? scope.freeVar(index.text()) : new IndexVar(index.text(), null);
+            IndexVar v = body.contains(index.text()) ? scope.freeVar(index.text())
+                    : new IndexVar(index.text(), constantAlong.get(index.text()));
             indexVars.put(index, v);
             vars.add(v);
             shape.add(v.dim());

@@ -39,7 +39,10 @@ public final class Simplifier {
         if (done != null) {
             return done;
         }
-        Expr r = rewrite(rebuild(e));
+        Expr rebuilt = rebuild(e);
+        // the smart constructors may restructure a node: a sum that pulls a factor out becomes a
+        // product over a new sum, which the rules have not seen yet
+        Expr r = rebuilt.getClass() == e.getClass() ? rewrite(rebuilt) : apply(rebuilt);
         memo.put(e, r);
         memo.put(r, r);
         return r;

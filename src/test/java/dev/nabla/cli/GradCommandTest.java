@@ -1,12 +1,19 @@
 package dev.nabla.cli;
 
 import com.google.gson.JsonElement;
+import dev.nabla.testkit.RandomProgram;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,12 +67,33 @@ class GradCommandTest {
             "E = -log(yhat[1])",
             "");
 
+    /** An adjoint that is the same for every element: constant along its index. */
+    private static final String SUM = "dim n\nparam w[n]\nE = sum(i, w[i])\n";
+
+    /** A diff inside a definition: the adjoint it stands for is part of the forward graph. */
+    private static final String DIFF_INSIDE = "param w\na = cos(diff(w^3, w))\n";
+
+    /** A scalar broadcast over a vector: its adjoint sums, the vector's is constant along its index. */
+    private static final String BROADCAST = "dim o\ninput x\nparam w[o]\nL = sum(o2, x * w[o2])\n";
+
+    private static final Path NEURON = Path.of("derivations", "ch5-neuron.nabla");
+
     static Stream<Arguments> programs() {
         return Stream.of(
                 Arguments.of("ch5-bp", Cli.read(CH5), "E", List.of("v", "gamma", "w", "theta")),
+                Arguments.of("a sum", SUM, "E", List.of("w")),
+                Arguments.of("a diff inside a definition", DIFF_INSIDE, "a", List.of("w")),
+                Arguments.of("a broadcast", BROADCAST, "L", List.of("w", "x")),
+                // the file defines w5_next through diff(L, w5): its adjoints must not clash with the pasted ones
+                Arguments.of("ch5-neuron", Cli.read(NEURON), "L", List.of("w1", "w2", "w3", "w4", "w5", "w6")),
+                Arguments.of("ch5-neuron, a definition with a diff", Cli.read(NEURON), "w5_next", List.of("w5", "w1")),
                 Arguments.of("softmax, with respect to an input and a node", SOFTMAX, "L", List.of("W", "x", "z")),
                 Arguments.of("several params and a scalar const", SEVERAL_PARAMS, "L", List.of("a", "b", "c")),
                 Arguments.of("a literal index", LITERAL_INDEX, "E", List.of("W", "yhat")));
+    }
+
+    private static String bracketed(List<String> indices) {
+        return indices.isEmpty() ? "" : "[" + String.join(", ", indices) + "]";
     }
 
     /** One printed definition: its name, its index list (maybe empty) and its body. */
@@ -73,8 +101,12 @@ class GradCommandTest {
     }
 
     private static List<Printed> definitions(Cli.Run run) {
+        return definitions(run.outLines(), run);
+    }
+
+    private static List<Printed> definitions(List<String> lines, Cli.Run run) {
         List<Printed> out = new ArrayList<>();
-        for (String line : run.outLines()) {
+        for (String line : lines) {
             if (line.startsWith("#")) {
                 continue;
             }
@@ -88,6 +120,40 @@ class GradCommandTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("programs")
     void theAdjointProgramParsesBackAndAgreesWithDiff(String name, String program, String of, List<String> wrt) {
+        assertReadsBackAndAgreesWithDiff(dir, program, of, 0, wrt, 100);
+    }
+
+    /**
+     * Random programs whose definitions hold diffs, nested ones too: the adjoint program, with
+     * the adjoints those diffs stand for, reads back after the program and agrees with diff.
+     */
+    @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
+    void adjointProgramsOfProgramsWithDiffsInsideReadBackAndAgreeWithDiff(@ForAll long seed) throws IOException {
+        RandomProgram p = RandomProgram.generate(seed, 3, true);
+        Path scratch = Files.createTempDirectory("grad-roundtrip");
+        try {
+            Path source = Cli.write(scratch.resolve("random.nabla"), p.source());
+            Cli.Run alone = Cli.run("check", source.toString());
+            assertEquals("", alone.err(), () -> "the random program does not read:\n" + p.source() + alone);
+            // F, or a node with indices of its own: its adjoints lead with them
+            int rank = (int) Math.floorMod(seed, 3L);
+            String of = List.of("F", "t1", "t2").get(rank);
+            List<String> wrt = new ArrayList<>(List.of("x", "w", "c", "t1", "t2").subList(0, 3 + rank));
+            assertReadsBackAndAgreesWithDiff(scratch, p.source(), of, rank, wrt, 20);
+            Statistics.collect(p.source().contains("diff(") ? "with diff" : "without diff");
+        } finally {
+            try (Stream<Path> files = Files.walk(scratch)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    /**
+     * grad of {@code of} (a definition with {@code rank} indices) prints a program that, after
+     * the source, resolves and equals each {@code diff}.
+     */
+    private static void assertReadsBackAndAgreesWithDiff(Path dir, String program, String of, int rank,
+                                                          List<String> wrt, int samples) {
         Path source = Cli.write(dir.resolve("program.nabla"), program);
         List<String> args = new ArrayList<>(List.of("grad", source.toString(), "--of", of, "--wrt"));
         args.addAll(wrt);
@@ -98,17 +164,31 @@ class GradCommandTest {
 
         StringBuilder claims = new StringBuilder();
         Set<String> seen = new HashSet<>();
+        // the program proper follows the adjoints of other passes; a name they took gets a number
+        List<String> lines = grad.outLines();
+        int own = 0;
+        while (own < lines.size() && !lines.get(own).matches("# adjoints of " + of + "(\\[.*])?")) {
+            own++;
+        }
+        List<Printed> adjoints = own == lines.size() ? printed : definitions(lines.subList(own, lines.size()), grad);
         for (String param : wrt) {
-            String adjoint = "d" + of + "_d" + param;
-            Printed p = printed.stream().filter(d -> d.name().equals(adjoint)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no " + adjoint + " in\n" + grad));
-            String at = p.indices().isEmpty() ? "" : "[" + p.indices().replaceAll(" in \\w+", "") + "]";
-            claims.append("claim \"").append(adjoint).append("\": ").append(adjoint).append(at)
-                    .append(" == diff(").append(of).append(", ").append(param).append(at).append(")\n");
+            Pattern name = Pattern.compile("d" + of + "_d" + param + "(_\\d+)?");
+            Printed p = adjoints.stream().filter(d -> name.matcher(d.name()).matches()).findFirst().orElse(null);
+            if (p == null) {
+                assertTrue(grad.out().contains("# " + of + " does not depend on " + param + ": its adjoint is 0"),
+                        () -> "no adjoint for " + param + " in\n" + grad);
+                continue;
+            }
+            String adjoint = p.name();
+            List<String> indices = p.indices().isEmpty() ? List.of()
+                    : List.of(p.indices().replaceAll(" in \\w+", "").split(", "));
+            claims.append("claim \"").append(adjoint).append("\": ").append(adjoint).append(bracketed(indices))
+                    .append(" == diff(").append(of).append(bracketed(indices.subList(0, rank))).append(", ")
+                    .append(param).append(bracketed(indices.subList(rank, indices.size()))).append(")\n");
             seen.add(adjoint);
         }
         Path combined = Cli.write(dir.resolve("combined.nabla"), program + "\n" + grad.out() + claims);
-        Cli.Run check = Cli.run("check", "--json", combined.toString());
+        Cli.Run check = Cli.run("check", "--json", "--samples", Integer.toString(samples), combined.toString());
         assertEquals("", check.err(), () -> "the adjoint program does not read back:\n" + grad.out() + check);
         assertEquals(0, check.code(), check::toString);
         for (String adjoint : seen) {
@@ -149,6 +229,54 @@ class GradCommandTest {
         assertTrue(lines.contains("dE_dtheta[j] = -dE_dbeta[j]"), run::toString);
         assertEquals(List.of("dE_dyhat", "dE_dbeta", "dE_dtheta", "dE_dw", "dE_db", "dE_dalpha", "dE_dgamma", "dE_dv"),
                 definitions(run).stream().map(Printed::name).toList());
+    }
+
+    /** The lines of grad's output after its header. */
+    private List<String> adjointLines(String program, String of, String... wrt) {
+        Path source = Cli.write(dir.resolve("p.nabla"), program);
+        List<String> args = new ArrayList<>(List.of("grad", source.toString(), "--of", of));
+        if (wrt.length > 0) {
+            args.add("--wrt");
+            args.addAll(List.of(wrt));
+        }
+        Cli.Run run = Cli.run(args);
+        assertEquals(0, run.code(), run::toString);
+        assertEquals("", run.err(), run::toString);
+        return run.outLines().subList(1, run.outLines().size());
+    }
+
+    @Test
+    void anAdjointConstantAlongAnIndexDeclaresItsRange() {
+        assertEquals(List.of("dE_dw[i in n] = 1"), adjointLines(SUM, "E"));
+        assertEquals(List.of("dL_dx = sum(o2, w[o2])", "dL_dw[o2 in o] = x"), adjointLines(BROADCAST, "L", "x", "w"));
+    }
+
+    @Test
+    void theAdjointsADiffInsideADefinitionStandsForArePrintedFirst() {
+        assertEquals(List.of("# used through diff: adjoints of w^3",
+                "dF1_dw = 3 * w^2",
+                "# adjoints of a",
+                "da_ddF1_dw = -sin(dF1_dw)",
+                "da_dw = 6 * da_ddF1_dw * w"), adjointLines(DIFF_INSIDE, "a"));
+        assertEquals(List.of("# used through diff: adjoints of L",
+                "dL_do1 = o1 - y",
+                "dL_dw5 = dL_do1 * h1 * o1 * (1 - o1)",
+                "# adjoints of w5_next",
+                "dw5_next_ddL_dw5 = -alpha",
+                "dw5_next_ddL_do1 = dw5_next_ddL_dw5 * h1 * o1 * (1 - o1)",
+                "dw5_next_do1 = dw5_next_ddL_do1 + dw5_next_ddL_dw5 * (dL_do1 * h1 * (1 - o1) - dL_do1 * h1 * o1)",
+                "dw5_next_dw5 = 1 + dw5_next_do1 * h1 * o1 * (1 - o1)"), adjointLines(Cli.read(NEURON), "w5_next", "w5"));
+    }
+
+    @Test
+    void anAdjointNeverTakesANameTheFileUses() {
+        // F1 is a node, so the function w^3 is F2; a dim already has the name dF2_dw
+        String program = "dim dF2_dw\nparam w\nF1 = w\na = cos(diff(w^3, w)) * dF2_dw + F1\n";
+        assertEquals(List.of("# used through diff: adjoints of w^3",
+                "dF2_dw_2 = 3 * w^2",
+                "# adjoints of a",
+                "da_ddF2_dw_2 = -dF2_dw * sin(dF2_dw_2)",
+                "da_dw = 1 + 6 * da_ddF2_dw_2 * w"), adjointLines(program, "a"));
     }
 
     @Test

@@ -68,6 +68,46 @@ class DeclaredRangeTest {
     }
 
     @Test
+    void aBodyNeedNotMentionAnIndexWhoseRangeIsDeclared() {
+        Program p = Resolving.ok("""
+                dim n, l
+                param w[n], x[l]
+                dE_dw[i in n] = 1
+                dL_dw[j, o in n] = x[j]
+                """);
+        DimSymbol n = (DimSymbol) p.symbol("n");
+        DimSymbol l = (DimSymbol) p.symbol("l");
+        assertEquals(List.of(new IndexVar("i", n)), ((DefinitionSymbol) p.symbol("dE_dw")).indices());
+        assertEquals(List.of(new IndexVar("j", l), new IndexVar("o", n)),
+                ((DefinitionSymbol) p.symbol("dL_dw")).indices());
+    }
+
+    @Test
+    void anUnmentionedIndexWithoutARangeIsStillAnError() {
+        assertEquals("""
+                t.nabla:3:1: error: the two sides have different free indices: [i] and []
+                g[i] = 1
+                ^
+                """, Resolving.errors("""
+                dim n
+                param w[n]
+                g[i] = 1
+                """));
+    }
+
+    @Test
+    void anUnmentionedIndexWhoseRangeIsNoDimGetsOneError() {
+        assertEquals("""
+                t.nabla:2:8: error: 'w' is not a dim; an index ranges over a dim
+                g[i in w] = 1
+                       ^
+                """, Resolving.errors("""
+                param w
+                g[i in w] = 1
+                """));
+    }
+
+    @Test
     void withoutARangeAnIndexOnlyADeltaMentionsIsStillAnError() {
         assertEquals("""
                 t.nabla:2:17: error: index 'j' occupies no slot, so its range is unknown

@@ -84,6 +84,18 @@ class EliminateDeltaInSumTest {
     }
 
     @Test
+    void theSimplifierAppliesItToASumThatRebuildingMakes() {
+        // sum(i, (sum(a, delta(i, a) * x[a]) - x[i] + c) * delta(i, k) * delta(i, a2)): the first
+        // factor becomes c, the sum pulls it out, and the new sum(i, delta(i, k) * delta(i, a2))
+        // must still lose its deltas
+        Index a = new Index("a", d);
+        Index a2 = new Index("a2", d);
+        Expr first = Ir.add(Ir.sum(a, Ir.mul(Ir.delta(i, a), x(a))), Ir.neg(x(i)), Ir.access(c));
+        Expr before = Ir.sum(i, Ir.mul(first, Ir.delta(i, k), Ir.delta(i, a2)));
+        assertSame(Ir.mul(Ir.access(c), Ir.delta(k, a2)), Simplifier.simplify(before));
+    }
+
+    @Test
     void theSimplifierAppliesItBelowOtherNodes() {
         // exp(sum(i, delta(i, k) * x[i])) -> exp(x[k])
         Expr before = Ir.call(Fn.EXP, Ir.sum(i, Ir.mul(Ir.delta(i, k), x(i))));

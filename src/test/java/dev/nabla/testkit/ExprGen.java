@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Random indexed expressions built through the {@link Ir} smart constructors, from a
  * {@link Choices}: every built-in, {@code + - * /}, integer, rational and variable powers,
- * single and double sums, products of indexed terms, deltas, dim sizes and fixed positions.
+ * single and double sums, products of indexed terms, deltas, dim sizes and fixed positions, and
+ * on request {@code diff}s (whose function may hold further diffs).
  * Arguments of {@code log}, {@code sqrt}, divisions and non-integer powers are kept positive
  * by construction ({@code 1 + u^2}, {@code exp(u)}, ...); kinks are left to the caller to avoid.
  */
@@ -32,6 +33,7 @@ public final class ExprGen {
     private final Choices ch;
     private final List<Tensor> defined = new ArrayList<>();
     private boolean deltas = true;
+    private boolean diffs;
 
     public ExprGen(Leaves leaves, Choices ch) {
         this.leaves = leaves;
@@ -49,6 +51,12 @@ public final class ExprGen {
         return this;
     }
 
+    /** Lets expressions contain {@code diff(F, X[...])} with respect to a leaf or an earlier defined tensor. */
+    public ExprGen withDiffs() {
+        diffs = true;
+        return this;
+    }
+
     public Choices choices() {
         return ch;
     }
@@ -57,6 +65,9 @@ public final class ExprGen {
     public Expr expr(int depth, List<Index> env) {
         if (depth <= 0 || ch.chance(0.15)) {
             return leaf(env);
+        }
+        if (diffs && ch.chance(0.15)) {
+            return diff(depth, env);
         }
         int kind = ch.next(13);
         switch (kind) {
@@ -93,6 +104,18 @@ public final class ExprGen {
         }
     }
 
+    /** {@code diff(f, X[...])}, X mostly a tensor f uses, its subscripts from env or positions. */
+    private Expr diff(int depth, List<Index> env) {
+        Expr f = expr(depth - 1, env);
+        List<Tensor> used = new ArrayList<>(dev.nabla.ir.Tensors.referenced(f));
+        Tensor x = used.isEmpty() || ch.chance(0.1) ? ch.pick(all()) : ch.pick(used);
+        List<Subscript> at = new ArrayList<>();
+        for (Dim slot : x.shape()) {
+            at.add(subscript(slot, env));
+        }
+        return Ir.diff(f, x, at);
+    }
+
     private Expr call(int depth, List<Index> env) {
         Fn fn = ch.pick(List.of(Fn.EXP, Fn.LOG, Fn.SQRT, Fn.ABS, Fn.SIGN, Fn.STEP, Fn.SIGMOID, Fn.TANH, Fn.RELU,
                 Fn.SOFTPLUS, Fn.SIN, Fn.COS));
@@ -121,11 +144,28 @@ public final class ExprGen {
         }
         Expr body = expr(depth - 1, inner);
         for (Index i : bound) {
-            if (!body.freeIndices().contains(i)) {
+            // the language wants a bound index in a slot: a delta alone does not give its range
+            if (!inASlot(body, i, new java.util.HashSet<>())) {
                 body = Ir.mul(body, accessUsing(i, inner));
             }
         }
         return Ir.sum(bound, body);
+    }
+
+    private static boolean inASlot(Expr e, Index i, java.util.Set<Expr> visited) {
+        if (!e.freeIndices().contains(i) || !visited.add(e)) {
+            return false;
+        }
+        if (e instanceof Expr.Access && ((Expr.Access) e).subscripts().contains(i)
+                || e instanceof Expr.Diff && ((Expr.Diff) e).at().contains(i)) {
+            return true;
+        }
+        for (Expr c : dev.nabla.ir.Children.of(e)) {
+            if (inASlot(c, i, visited)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A fresh index over dim, named by the first name not in env (i, j, ..., then i2, i3, ...). */

@@ -18,6 +18,15 @@ import java.util.List;
  */
 public record RandomProgram(Leaves leaves, Graph graph, Tensor objective) {
 
+    /** The program as a {@code .nabla} file: the leaves' declarations and the definitions. */
+    public String source() {
+        StringBuilder s = new StringBuilder(leaves.declarations());
+        for (Definition d : graph.definitions()) {
+            s.append(dev.nabla.ir.Printer.print(d)).append('\n');
+        }
+        return s.toString();
+    }
+
     /** F's body, the objective as an expression rather than a named tensor. */
     public Expr body() {
         return graph.definition(objective).body();
@@ -28,10 +37,21 @@ public record RandomProgram(Leaves leaves, Graph graph, Tensor objective) {
     }
 
     public static RandomProgram generate(long seed, int depth) {
+        return generate(seed, depth, false);
+    }
+
+    /**
+     * @param diffs whether definitions may contain {@code diff}s; such a graph is for printing
+     *              as source, since reverse mode reads only expanded definitions
+     */
+    public static RandomProgram generate(long seed, int depth, boolean diffs) {
         Leaves leaves = new Leaves();
         Choices ch = new Choices(seed);
         Graph graph = leaves.graph();
         ExprGen gen = new ExprGen(leaves, ch);
+        if (diffs) {
+            gen.withDiffs();
+        }
         Index i = new Index("i", leaves.d);
         Index j = new Index("j", leaves.q);
 
