@@ -16,6 +16,8 @@ import dev.nabla.ir.Tensor;
 import dev.nabla.ir.Tensors;
 import dev.nabla.simplify.RewriteLogOfSoftmax;
 import dev.nabla.simplify.Simplifier;
+import dev.nabla.sema.Program;
+import dev.nabla.syntax.Ast;
 import org.apache.commons.math3.fraction.BigFraction;
 
 import java.util.ArrayList;
@@ -85,6 +87,19 @@ public final class TrainingProgram {
         this.adjoints = reverseMode.adjoints(Ir.access(objective, List.of()));
         this.forward = reachableDefinitions(graph, objective);
         this.backward = adjoints.programFor(this.variables);
+    }
+
+    /** The training program of a checked program's {@code train} statement, which it must have. */
+    public static TrainingProgram of(Program program, Options options) {
+        if (program.train() == null) {
+            throw new IllegalArgumentException(program.source().name() + " has no train statement");
+        }
+        Model model = new Model(program);
+        List<Tensor> variables = new ArrayList<>();
+        for (Ast.Name p : program.train().parameters()) {
+            variables.add(model.lowering().tensor(p.text()));
+        }
+        return derive(model, model.lowering().tensor(program.train().objective().text()), variables, options);
     }
 
     /**
