@@ -69,11 +69,16 @@ public final class CompiledTrainer {
         return instantiate(compile(program), sizes);
     }
 
-    /** The trainer class of a program, from the cache when it was compiled before. */
+    /** The trainer class of a program, from the cache ({@link #cacheDirectory}) when it was compiled before. */
     public static Class<? extends Network> compile(TrainingProgram program) {
+        return compile(program, cacheDirectory());
+    }
+
+    /** The trainer class of a program, cached in the given directory. */
+    public static Class<? extends Network> compile(TrainingProgram program, Path cache) {
         // the class name is fixed so that the source, and with it the key, depends on the program only
         String source = JavaTrainer.emit(program, new JavaTrainer.Options(PACKAGE, "Trainer"));
-        return compile(source, PACKAGE + ".Trainer", cacheDirectory());
+        return compile(source, PACKAGE + ".Trainer", cache);
     }
 
     /** A network of a trainer class, constructed with the sizes of its dims by name. */

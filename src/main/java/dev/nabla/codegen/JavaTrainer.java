@@ -40,6 +40,7 @@ public final class JavaTrainer {
             "dims", "size", "parameters", "data", "shape", "values", "loss", "backward", "gradient", "step",
             "forward", "backpropagate", "elements", "sizes", "positive", "unknown", "DIMS", "PARAMETERS", "DATA",
             "eta", "hashCode", "equals", "toString", "getClass", "notify", "notifyAll", "wait", "finalize", "clone",
+            "toRows", "toFlat", "row",
             "Network", "NablaMath", "List", "Map", "Arrays", "Math", "Double", "Integer", "String", "Object",
             "IllegalArgumentException", "java", "dev");
 
@@ -91,6 +92,16 @@ public final class JavaTrainer {
     private final List<Tensor> data;
     private final List<Tensor> consts;
     private final StringBuilder out = new StringBuilder();
+    /** Tensors kept as rows (batched programs), the row copies of leaves, the flat copies of gradients. */
+    private final Set<Tensor> rows = new HashSet<>();
+    private final Map<Tensor, String> mirrors = new LinkedHashMap<>();
+    private final Map<Tensor, String> flat = new LinkedHashMap<>();
+    /** Deferred gradients and their descent methods, the copies of the data they read, the flags. */
+    private final Map<Tensor, String> deferred = new LinkedHashMap<>();
+    private final Map<Tensor, String> snapshots = new LinkedHashMap<>();
+    private String pending;
+    private String eager;
+    private String materialize;
     private String lastLine = "";
 
     private JavaTrainer(TrainingProgram program, Options options) {
@@ -163,8 +174,13 @@ public final class JavaTrainer {
             kernels.put(d.tensor(), cutter.of(d));
         }
         Set<Tensor> scalars = new HashSet<>();
+        Set<Tensor> gradients = new HashSet<>();
+        for (Tensor p : parameters) {
+            gradients.add(program.adjointOf(p));
+        }
         for (Definition d : ordered) {
-            if (d.tensor().rank() == 0) {
+            // a gradient is an array, even of a scalar parameter: gradient() returns it
+            if (d.tensor().rank() == 0 && !gradients.contains(d.tensor())) {
                 scalars.add(d.tensor());
             }
         }
@@ -173,10 +189,39 @@ public final class JavaTrainer {
                 scalars.add(t);
             }
         }
+        if (program.batchDim() != null) {
+            for (Definition d : ordered) {
+                if (d.tensor().rank() >= 2) {
+                    rows.add(d.tensor());
+                }
+            }
+            for (Tensor t : cutter.temporaries()) {
+                if (t.rank() >= 2) {
+                    rows.add(t);
+                }
+            }
+            for (Tensor t : graph.tensors()) {
+                if (t.isLeaf() && t.rank() >= 2) {
+                    mirrors.put(t, names.fresh(field(t) + "_rows"));
+                }
+            }
+            for (Tensor p : parameters) {
+                Tensor g = program.adjointOf(p);
+                if (g != null && rows.contains(g)) {
+                    flat.put(g, names.fresh(field(g) + "_flat"));
+                }
+            }
+        }
+        chooseDeferred(kernels);
         LoopNest.Storage storage = new LoopNest.Storage() {
             @Override
             public String field(Tensor t) {
-                return JavaTrainer.this.field(t);
+                return mirrors.containsKey(t) ? mirrors.get(t) : JavaTrainer.this.field(t);
+            }
+
+            @Override
+            public boolean isRows(Tensor t) {
+                return rows.contains(t) || mirrors.containsKey(t);
             }
 
             @Override
@@ -190,15 +235,40 @@ public final class JavaTrainer {
             }
         };
 
+        LoopNest.Storage seen = new LoopNest.Storage() {
+            @Override
+            public String field(Tensor t) {
+                return snapshots.containsKey(t) ? snapshots.get(t) : storage.field(t);
+            }
+
+            @Override
+            public boolean isRows(Tensor t) {
+                return storage.isRows(t);
+            }
+
+            @Override
+            public boolean isScalar(Tensor t) {
+                return storage.isScalar(t);
+            }
+
+            @Override
+            public String size(Dim d) {
+                return storage.size(d);
+            }
+        };
+
         header();
         line(0, "public final class " + options.className() + " implements Network {");
         constants();
         storageFields(cutter.temporaries(), scalars);
-        constructors(cutter.temporaries());
+        constructors(cutter.temporaries(), scalars);
         line(0, "");
         line(1, "// ---- forward pass: the definitions the objective depends on, in order");
         line(0, "");
         line(1, "private void forward() {");
+        for (Map.Entry<Tensor, String> m : mirrors.entrySet()) {
+            line(2, "toRows(" + field(m.getKey()) + ", " + m.getValue() + ");");
+        }
         for (Definition d : forward) {
             line(2, field(d.tensor()) + "();");
         }
@@ -213,13 +283,32 @@ public final class JavaTrainer {
         line(0, "");
         line(1, "private void backpropagate() {");
         for (Definition d : backward) {
-            line(2, field(d.tensor()) + "();");
+            if (!deferred.containsKey(d.tensor())) {
+                line(2, field(d.tensor()) + "();");
+            }
+        }
+        for (Map.Entry<Tensor, String> m : snapshots.entrySet()) {
+            line(2, "System.arraycopy(" + field(m.getKey()) + ", 0, " + m.getValue() + ", 0, " + field(m.getKey())
+                    + ".length);");
+        }
+        for (Map.Entry<Tensor, String> g : flat.entrySet()) {
+            line(2, "toFlat(" + field(g.getKey()) + ", " + g.getValue() + ");");
         }
         line(1, "}");
         for (Definition d : backward) {
-            method(d, kernels.get(d.tensor()), storage);
+            method(d, kernels.get(d.tensor()), deferred.containsKey(d.tensor()) ? seen : storage);
         }
-        update();
+        if (!deferred.isEmpty()) {
+            line(0, "");
+            line(1, "/** The gradients backward() left to compute when asked for: step() takes them without storing them. */");
+            line(1, "private void " + materialize + "() {");
+            for (Tensor g : deferred.keySet()) {
+                line(2, field(g) + "();");
+            }
+            line(2, pending + " = false;");
+            line(1, "}");
+        }
+        update(kernels, seen);
         network();
         line(0, "}");
         return out.toString();
@@ -308,6 +397,9 @@ public final class JavaTrainer {
             if (t.isLeaf()) {
                 comment(1, spanOf(t));
                 line(1, "private final double[] " + field(t) + ";");
+                if (mirrors.containsKey(t)) {
+                    line(1, "private final double[][] " + mirrors.get(t) + "; // its rows, copied in by forward()");
+                }
             }
         }
         line(0, "");
@@ -321,6 +413,16 @@ public final class JavaTrainer {
             if (program.adjointOf(p) == null) {
                 line(1, "// the objective does not depend on " + JavaText.comment(p.name()) + ": its gradient is 0");
                 line(1, "private final double[] " + zeroGradient(p) + ";");
+            }
+        }
+        if (!deferred.isEmpty()) {
+            line(1, "// backward() leaves the gradients step() can take without storing them, until asked for");
+            line(1, "private boolean " + pending + ";");
+            line(1, "// set by gradient(): from then on backward() stores every gradient");
+            line(1, "private boolean " + eager + ";");
+            for (Map.Entry<Tensor, String> m : snapshots.entrySet()) {
+                line(1, "private final double[] " + m.getValue() + "; // " + JavaText.comment(m.getKey().name())
+                        + " as the last backward() saw it");
             }
         }
         if (!temporaries.isEmpty()) {
@@ -338,10 +440,14 @@ public final class JavaTrainer {
     }
 
     private void declare(Tensor t, Set<Tensor> scalars) {
-        line(1, scalars.contains(t) ? "private double " + field(t) + ";" : "private final double[] " + field(t) + ";");
+        line(1, scalars.contains(t) ? "private double " + field(t) + ";"
+                : (rows.contains(t) ? "private final double[][] " : "private final double[] ") + field(t) + ";");
+        if (flat.containsKey(t)) {
+            line(1, "private final double[] " + flat.get(t) + "; // " + JavaText.comment(t.name()) + " row-major, for gradient()");
+        }
     }
 
-    private void constructors(List<Tensor> temporaries) {
+    private void constructors(List<Tensor> temporaries, Set<Tensor> scalars) {
         List<Dim> dims = program.dims();
         line(0, "");
         line(1, "/** A network with the given sizes of {@link #DIMS}, every value 0 but the fixed consts'. */");
@@ -355,6 +461,9 @@ public final class JavaTrainer {
         for (Tensor t : graph.tensors()) {
             if (t.isLeaf()) {
                 line(2, "this." + field(t) + " = new double[" + elements(t) + "];");
+                if (mirrors.containsKey(t)) {
+                    line(2, "this." + mirrors.get(t) + " = " + allocation(t, true) + ";");
+                }
             }
         }
         List<Tensor> arrays = new ArrayList<>();
@@ -362,9 +471,15 @@ public final class JavaTrainer {
         backward.forEach(d -> arrays.add(d.tensor()));
         arrays.addAll(temporaries);
         for (Tensor t : arrays) {
-            if (t.rank() > 0) {
-                line(2, "this." + field(t) + " = new double[" + elements(t) + "];");
+            if (!scalars.contains(t)) {
+                line(2, "this." + field(t) + " = " + allocation(t, rows.contains(t)) + ";");
             }
+            if (flat.containsKey(t)) {
+                line(2, "this." + flat.get(t) + " = " + allocation(t, false) + ";");
+            }
+        }
+        for (Map.Entry<Tensor, String> m : snapshots.entrySet()) {
+            line(2, "this." + m.getValue() + " = new double[" + elements(m.getKey()) + "];");
         }
         for (Tensor p : zeros.keySet()) {
             line(2, "this." + zeros.get(p) + " = new double[" + elements(p) + "];");
@@ -424,6 +539,17 @@ public final class JavaTrainer {
         line(1, "}");
     }
 
+    private String allocation(Tensor t, boolean asRows) {
+        if (!asRows) {
+            return "new double[" + elements(t) + "]";
+        }
+        List<String> outer = new ArrayList<>();
+        for (Dim d : t.shape().subList(0, t.rank() - 1)) {
+            outer.add(dimFields.get(d));
+        }
+        return "new double[elements(" + String.join(", ", outer) + ")][" + dimFields.get(t.shape().get(t.rank() - 1)) + "]";
+    }
+
     private String elements(Tensor t) {
         List<String> sizes = new ArrayList<>();
         for (Dim d : t.shape()) {
@@ -461,7 +587,7 @@ public final class JavaTrainer {
                 }
                 line(2, "{");
             }
-            out.append(new LoopNest(k, storage, names.child()).emit(indent));
+            out.append(LoopNest.emit(k, storage, names, indent));
             if (kernels.size() > 1) {
                 line(2, "}");
             }
@@ -469,7 +595,7 @@ public final class JavaTrainer {
         line(1, "}");
     }
 
-    private void update() {
+    private void update(Map<Tensor, List<Kernel>> kernels, LoopNest.Storage seen) {
         line(0, "");
         line(1, "// ---- update: plain gradient descent, p -= eta * dE/dp");
         line(0, "");
@@ -480,14 +606,81 @@ public final class JavaTrainer {
             if (g == null) {
                 continue;
             }
+            if (deferred.containsKey(g)) {
+                line(2, "if (" + pending + ") {");
+                line(3, deferred.get(g) + "(eta);");
+                line(2, "} else {");
+                line(3, "final double[] p = this." + field(p) + ", g = this." + field(g) + ";");
+                line(3, "for (int k = 0; k < p.length; k++) {");
+                line(4, "p[k] -= eta * g[k];");
+                line(3, "}");
+                line(2, "}");
+                continue;
+            }
             line(2, "{");
-            line(3, "final double[] p = this." + field(p) + ", g = this." + field(g) + ";");
+            line(3, "final double[] p = this." + field(p) + ", g = this." + flat.getOrDefault(g, field(g)) + ";");
             line(3, "for (int k = 0; k < p.length; k++) {");
             line(4, "p[k] -= eta * g[k];");
             line(3, "}");
             line(2, "}");
         }
         line(1, "}");
+        for (Map.Entry<Tensor, String> e : deferred.entrySet()) {
+            Tensor g = e.getKey();
+            Tensor p = program.variableOf(g);
+            Kernel own = kernels.get(g).get(0);
+            line(0, "");
+            line(1, "// " + JavaText.comment(p.name() + " -= eta * (" + Printer.print(graph.definition(g).body())
+                    + ")") + ": the step, without storing the gradient");
+            line(1, "private void " + e.getValue() + "(double eta) {");
+            Kernel descent = new Kernel(p, own.out(), List.of(), Kernel.Reduction.NONE, own.value(), null);
+            Names scope = names.child();
+            scope.take("eta");
+            out.append(LoopNest.emitDescent(descent, seen, scope, "        ", "eta"));
+            line(1, "}");
+        }
+    }
+
+    /**
+     * The gradients that step() can take without storing them: a parameter's adjoint computed
+     * element by element (no sum of its own), reading no parameter (so an update cannot change
+     * it) and read by no other definition. backward() leaves them for later, with a copy of the
+     * data they read; gradient() and loss() compute them first.
+     */
+    private void chooseDeferred(Map<Tensor, List<Kernel>> kernels) {
+        if (program.batchDim() != null) {
+            return;
+        }
+        Set<Tensor> read = new HashSet<>();
+        for (Definition d : forward) {
+            read.addAll(Tensors.referenced(d.body()));
+        }
+        for (Definition d : backward) {
+            read.addAll(Tensors.referenced(d.body()));
+        }
+        for (Tensor p : parameters) {
+            Tensor g = program.adjointOf(p);
+            if (g == null || read.contains(g) || deferred.containsKey(g)) {
+                continue;
+            }
+            List<Kernel> ks = kernels.get(g);
+            Set<Tensor> uses = Tensors.referenced(graph.definition(g).body());
+            if (ks.size() != 1 || ks.get(0).reduction() != Kernel.Reduction.NONE
+                    || uses.stream().anyMatch(t -> t.kind() == Tensor.Kind.PARAM)) {
+                continue;
+            }
+            deferred.put(g, names.fresh("descend_" + field(p)));
+            for (Tensor t : uses) {
+                if (t.isLeaf() && !snapshots.containsKey(t)) {
+                    snapshots.put(t, names.fresh(field(t) + "_seen"));
+                }
+            }
+        }
+        if (!deferred.isEmpty()) {
+            pending = names.fresh("pending");
+            eager = names.fresh("eager");
+            materialize = names.fresh("gradients");
+        }
     }
 
     private void network() {
@@ -548,6 +741,11 @@ public final class JavaTrainer {
         String objective = field(program.objective());
         line(1, "@Override");
         line(1, "public double loss() {");
+        if (!deferred.isEmpty()) {
+            line(2, "if (" + pending + ") {");
+            line(3, materialize + "();");
+            line(2, "}");
+        }
         line(2, "forward();");
         line(2, "return " + objective + ";");
         line(1, "}");
@@ -556,20 +754,47 @@ public final class JavaTrainer {
         line(1, "public double backward() {");
         line(2, "forward();");
         line(2, "backpropagate();");
+        if (!deferred.isEmpty()) {
+            line(2, pending + " = true;");
+            line(2, "if (" + eager + ") {");
+            line(3, materialize + "();");
+            line(2, "}");
+        }
         line(2, "return " + objective + ";");
         line(1, "}");
         line(0, "");
         line(1, "@Override");
         line(1, "public double[] gradient(String parameter) {");
+        if (!deferred.isEmpty()) {
+            line(2, eager + " = true;");
+            line(2, "if (" + pending + ") {");
+            line(3, materialize + "();");
+            line(2, "}");
+        }
         line(2, "switch (parameter) {");
         for (Tensor p : parameters) {
             Tensor g = program.adjointOf(p);
-            line(3, "case " + JavaText.literal(p.name()) + ": return " + (g == null ? zeros.get(p) : field(g)) + ";");
+            line(3, "case " + JavaText.literal(p.name()) + ": return " + (g == null ? zeros.get(p)
+                    : flat.getOrDefault(g, field(g))) + ";");
         }
         line(3, "default: throw unknown(\"parameter\", parameter);");
         line(2, "}");
         line(1, "}");
         line(0, "");
+        if (!mirrors.isEmpty() || !flat.isEmpty()) {
+            line(1, "private static void toRows(double[] flat, double[][] rows) {");
+            line(2, "for (int r = 0; r < rows.length; r++) {");
+            line(3, "System.arraycopy(flat, r * rows[r].length, rows[r], 0, rows[r].length);");
+            line(2, "}");
+            line(1, "}");
+            line(0, "");
+            line(1, "private static void toFlat(double[][] rows, double[] flat) {");
+            line(2, "for (int r = 0; r < rows.length; r++) {");
+            line(3, "System.arraycopy(rows[r], 0, flat, r * rows[r].length, rows[r].length);");
+            line(2, "}");
+            line(1, "}");
+            line(0, "");
+        }
         line(1, "private static IllegalArgumentException unknown(String what, String name) {");
         line(2, "return new IllegalArgumentException(\"no \" + what + \" '\" + name + \"' in this network\");");
         line(1, "}");

@@ -7,6 +7,7 @@ import dev.nabla.ir.Index;
 import dev.nabla.ir.Ir;
 import dev.nabla.ir.Position;
 import dev.nabla.ir.Subscript;
+import dev.nabla.ir.Substitution;
 import dev.nabla.ir.Tensor;
 import org.apache.commons.math3.fraction.BigFraction;
 
@@ -40,6 +41,13 @@ final class LoopNest {
 
         /** The {@code int} field holding a dim's size. */
         String size(Dim d);
+
+        /**
+         * Whether a tensor is kept as rows, {@code double[][]} over its last slot: HotSpot's
+         * vectoriser does not take loops over several rows of one flat array, but does take
+         * loops over distinct row arrays.
+         */
+        boolean isRows(Tensor t);
     }
 
     private static final int ADD = 1;
@@ -54,11 +62,21 @@ final class LoopNest {
         }
     }
 
+    /** How many rows of the target an unrolled loop computes at once. */
+    private static final int UNROLL = 4;
+
     private final Kernel kernel;
     private final Storage storage;
     private final Names names;
     private final List<Index> loops;
+    /** The unrolled loop's index and its copies (the first is the index itself), or null and empty. */
+    private final Index unrolled;
+    private final List<Index> copies = new ArrayList<>();
+    private final boolean remainder;
+    /** For a descent kernel, the Java name of the step size; else null. */
+    private String descent;
     private final Map<Index, String> variables = new HashMap<>();
+    private final Map<Index, String> labels = new HashMap<>();
     private final Map<Index, Integer> depth = new HashMap<>();
     private final List<List<String>> prologue = new ArrayList<>();
     private final Map<Expr, Code> codes = new IdentityHashMap<>();
@@ -66,71 +84,212 @@ final class LoopNest {
     private final Set<Tensor> arrays = new LinkedHashSet<>();
     private final Set<Dim> dims = new LinkedHashSet<>();
 
-    LoopNest(Kernel kernel, Storage storage, Names names) {
+    private LoopNest(Kernel kernel, Storage storage, Names names, Index unrolled, boolean remainder) {
         this.kernel = kernel;
         this.storage = storage;
         this.names = names;
         this.loops = order(kernel);
+        this.unrolled = unrolled;
+        this.remainder = remainder;
         for (int k = 0; k <= loops.size(); k++) {
             prologue.add(new ArrayList<>());
         }
         for (int k = 0; k < loops.size(); k++) {
             Index i = loops.get(k);
-            variables.put(i, names.fresh(JavaText.identifier(i.name(), Set.of())));
+            String v = names.fresh(JavaText.identifier(i.name(), Set.of()));
+            variables.put(i, v);
+            labels.put(i, v);
             depth.put(i, k + 1);
             dims.add(i.dim());
         }
-        countUses(kernel.value(), Collections.newSetFromMap(new IdentityHashMap<>()));
+        if (unrolled != null && !remainder) {
+            copies.add(unrolled);
+            for (int c = 1; c < UNROLL; c++) {
+                Index copy = new Index("%" + unrolled.name() + "+" + c, unrolled.dim());
+                copies.add(copy);
+                variables.put(copy, "(" + variables.get(unrolled) + " + " + c + ")");
+                labels.put(copy, variables.get(unrolled) + c);
+                depth.put(copy, depth.get(unrolled));
+            }
+        }
+        Set<Expr> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Expr v : values()) {
+            countUses(v, seen);
+        }
     }
 
-    /** The statements of the kernel, each line indented by {@code indent}. */
-    String emit(String indent) {
-        int outer = kernel.out().size();
-        boolean reduction = kernel.reduction() != Kernel.Reduction.NONE;
-        // a local accumulator when every reduction loop runs inside every loop over the target
-        boolean local = reduction && new LinkedHashSet<>(loops.subList(0, outer)).equals(new LinkedHashSet<>(kernel.out()));
-        String value = code(kernel.value()).text();
-        String target = access(kernel.target(), new ArrayList<>(kernel.out()));
-        String neutral = kernel.reduction() == Kernel.Reduction.MAX ? "Double.NEGATIVE_INFINITY" : "0.0";
-        String accumulator = local ? names.fresh(kernel.reduction() == Kernel.Reduction.MAX ? "max" : "sum") : null;
+    /**
+     * The statements of a kernel, each line indented by {@code indent}. A sum into a target that
+     * is zero-filled first, whose innermost loop reads something the outermost loop over the
+     * target does not vary, is unrolled and jammed: that loop computes {@value #UNROLL} rows at
+     * once, so each such read serves them all (the loop nest of a matrix product, register-blocked),
+     * followed by a loop over the rows left over.
+     */
+    static String emit(Kernel kernel, Storage storage, Names names, String indent) {
+        return emit(kernel, storage, names, indent, null);
+    }
 
+    /**
+     * The statements of a kernel without reductions that, instead of storing its value, takes a
+     * gradient step with it: {@code target[out] -= eta * value}, {@code eta} a local of that name.
+     */
+    static String emitDescent(Kernel kernel, Storage storage, Names names, String indent, String eta) {
+        if (kernel.reduction() != Kernel.Reduction.NONE) {
+            throw new IllegalArgumentException("a descent kernel has no reduction: " + kernel);
+        }
+        return emit(kernel, storage, names, indent, eta);
+    }
+
+    private static String emit(Kernel kernel, Storage storage, Names names, String indent, String descent) {
+        LoopNest plain = new LoopNest(kernel, storage, names.child(), null, false);
+        plain.descent = descent;
+        Index u = plain.unrollable();
+        if (u == null) {
+            String loops = plain.loops(indent);
+            return plain.header(indent, plain) + loops;
+        }
+        LoopNest main = new LoopNest(kernel, storage, names.child(), u, false);
+        LoopNest rest = new LoopNest(kernel, storage, names.child(), u, true);
+        String a = main.loops(indent + "    ");
+        String b = rest.loops(indent + "    ");
+        return main.header(indent, rest) + indent + "{ // " + UNROLL + " rows at a time\n" + a + indent + "}\n"
+                + indent + "{ // the rows left over\n" + b + indent + "}\n";
+    }
+
+    /** The outermost loop over the target that is not the innermost, when some read of the innermost does not depend on it. */
+    private Index unrollable() {
+        if (kernel.reduction() != Kernel.Reduction.SUM || accumulatesLocally() || loops.size() < 2) {
+            return null;
+        }
+        List<Expr.Access> accesses = new ArrayList<>();
+        collectAccesses(kernel.value(), accesses, Collections.newSetFromMap(new IdentityHashMap<>()));
+        Index innermost = loops.get(loops.size() - 1);
+        for (Index i : loops.subList(0, loops.size() - 1)) {
+            if (!kernel.out().contains(i)) {
+                continue;
+            }
+            for (Expr.Access a : accesses) {
+                if (a.freeIndices().contains(innermost) && !a.freeIndices().contains(i)) {
+                    return i;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether every reduction loop runs inside every loop over the target, so that a local accumulates. */
+    private boolean accumulatesLocally() {
+        int outer = kernel.out().size();
+        return kernel.reduction() != Kernel.Reduction.NONE
+                && new LinkedHashSet<>(loops.subList(0, outer)).equals(new LinkedHashSet<>(kernel.out()));
+    }
+
+    /** The kernel's value once per copy of the unrolled index, or once. */
+    private List<Expr> values() {
+        if (copies.isEmpty()) {
+            return List.of(kernel.value());
+        }
+        List<Expr> out = new ArrayList<>();
+        for (Index c : copies) {
+            out.add(Substitution.rename(kernel.value(), unrolled, c));
+        }
+        return out;
+    }
+
+    /** Local copies of the fields both nests read, and the zero-fill of a target accumulated in place. */
+    private String header(String indent, LoopNest other) {
+        Set<Dim> allDims = new LinkedHashSet<>(dims);
+        allDims.addAll(other.dims);
+        Set<Tensor> allArrays = new LinkedHashSet<>(arrays);
+        allArrays.addAll(other.arrays);
         StringBuilder out = new StringBuilder();
-        for (Dim d : dims) {
+        for (Dim d : allDims) {
             out.append(indent).append("final int ").append(storage.size(d)).append(" = this.").append(storage.size(d))
                     .append(";\n");
         }
-        for (Tensor t : arrays) {
-            out.append(indent).append("final double[] ").append(storage.field(t)).append(" = this.")
-                    .append(storage.field(t)).append(";\n");
+        for (Tensor t : allArrays) {
+            out.append(indent).append(storage.isRows(t) ? "final double[][] " : "final double[] ")
+                    .append(storage.field(t)).append(" = this.").append(storage.field(t)).append(";\n");
         }
-        if (reduction && !local) {
-            out.append(indent).append("java.util.Arrays.fill(").append(storage.field(kernel.target())).append(", ")
-                    .append(neutral).append(");\n");
+        if (kernel.reduction() != Kernel.Reduction.NONE && !accumulatesLocally()) {
+            String target = storage.field(kernel.target());
+            if (storage.isRows(kernel.target())) {
+                out.append(indent).append("for (double[] row : ").append(target).append(") {\n").append(indent)
+                        .append("    java.util.Arrays.fill(row, ").append(neutral()).append(");\n").append(indent)
+                        .append("}\n");
+            } else {
+                out.append(indent).append("java.util.Arrays.fill(").append(target).append(", ").append(neutral())
+                        .append(");\n");
+            }
         }
+        return out.toString();
+    }
+
+    private String neutral() {
+        return kernel.reduction() == Kernel.Reduction.MAX ? "Double.NEGATIVE_INFINITY" : "0.0";
+    }
+
+    /** The loop nest itself; renders the kernel's values, so it runs before {@link #header}. */
+    private String loops(String indent) {
+        int outer = kernel.out().size();
+        boolean reduction = kernel.reduction() != Kernel.Reduction.NONE;
+        boolean local = accumulatesLocally();
+        List<String> valueCodes = new ArrayList<>();
+        List<String> targets = new ArrayList<>();
+        List<Expr> values = values();
+        for (int c = 0; c < values.size(); c++) {
+            valueCodes.add(code(values.get(c)).text());
+            List<Index> at = new ArrayList<>(kernel.out());
+            if (!copies.isEmpty()) {
+                Index copy = copies.get(c);
+                at.replaceAll(i -> i.equals(unrolled) ? copy : i);
+            }
+            targets.add(access(kernel.target(), at));
+        }
+        String accumulator = local ? names.fresh(kernel.reduction() == Kernel.Reduction.MAX ? "max" : "sum") : null;
+
+        StringBuilder out = new StringBuilder();
         String in = indent;
         for (int level = 0; level <= loops.size(); level++) {
             if (level > 0) {
                 Index i = loops.get(level - 1);
                 String v = variables.get(i);
-                out.append(in).append("for (int ").append(v).append(" = 0; ").append(v).append(" < ")
-                        .append(storage.size(i.dim())).append("; ").append(v).append("++) {\n");
+                String size = storage.size(i.dim());
+                out.append(in).append("for (int ").append(v);
+                if (i.equals(unrolled) && remainder) {
+                    out.append(" = ").append(size).append(" - ").append(size).append(" % ").append(UNROLL).append("; ")
+                            .append(v).append(" < ").append(size).append("; ").append(v).append("++) {\n");
+                } else if (i.equals(unrolled)) {
+                    out.append(" = 0; ").append(v).append(" <= ").append(size).append(" - ").append(UNROLL).append("; ")
+                            .append(v).append(" += ").append(UNROLL).append(") {\n");
+                } else {
+                    out.append(" = 0; ").append(v).append(" < ").append(size).append("; ").append(v).append("++) {\n");
+                }
                 in = in + "    ";
             }
             for (String s : prologue.get(level)) {
                 out.append(in).append(s).append('\n');
             }
             if (local && level == outer) {
-                out.append(in).append("double ").append(accumulator).append(" = ").append(neutral).append(";\n");
+                out.append(in).append("double ").append(accumulator).append(" = ").append(neutral()).append(";\n");
             }
         }
-        String sink = local ? accumulator : target;
-        if (!reduction) {
-            out.append(in).append(target).append(" = ").append(value).append(";\n");
-        } else if (kernel.reduction() == Kernel.Reduction.SUM) {
-            out.append(in).append(sink).append(" += ").append(value).append(";\n");
-        } else {
-            out.append(in).append(sink).append(" = Math.max(").append(sink).append(", ").append(value).append(");\n");
+        for (int c = 0; c < valueCodes.size(); c++) {
+            String sink = local ? accumulator : targets.get(c);
+            if (descent != null) {
+                out.append(in).append(sink).append(" -= ").append(descent).append(" * ")
+                        .append(new Code(valueCodes.get(c), codes.get(values.get(c)).precedence()).at(UNARY))
+                        .append(";\n");
+            } else if (!reduction) {
+                out.append(in).append(sink).append(" = ").append(valueCodes.get(c)).append(";\n");
+            } else if (kernel.reduction() == Kernel.Reduction.SUM) {
+                out.append(in).append(sink).append(" += ").append(valueCodes.get(c)).append(";\n");
+            } else {
+                out.append(in).append(sink).append(" = Math.max(").append(sink).append(", ").append(valueCodes.get(c))
+                        .append(");\n");
+            }
         }
+        String target = targets.get(0);
         for (int level = loops.size(); level > 0; level--) {
             in = in.substring(4);
             out.append(in).append("}\n");
@@ -238,7 +397,7 @@ final class LoopNest {
         Code c = render(e);
         boolean hoisted = !loops.isEmpty() && level(e) < loops.size();
         boolean cheap = e instanceof Expr.Const || e instanceof Expr.DimSize || e instanceof Expr.Delta;
-        boolean named = !cheap && (hoisted || !(e instanceof Expr.Access) && uses.getOrDefault(e, 0) > 1);
+        boolean named = !cheap && (hoisted || uses.getOrDefault(e, 0) > 1);
         if (named) {
             c = name(e, c);
         }
@@ -262,7 +421,7 @@ final class LoopNest {
         if (e instanceof Expr.Access) {
             StringBuilder b = new StringBuilder(storage.field(((Expr.Access) e).tensor()));
             for (Subscript s : ((Expr.Access) e).subscripts()) {
-                b.append('_').append(s instanceof Index ? variables.get(s) : s.toString());
+                b.append('_').append(s instanceof Index ? labels.get(s) : s.toString());
             }
             base = b.toString();
         }
@@ -415,6 +574,9 @@ final class LoopNest {
         if (subscripts.isEmpty()) {
             return storage.field(t) + "[0]";
         }
+        if (storage.isRows(t)) {
+            return row(t, subscripts) + "[" + subscript(subscripts.get(subscripts.size() - 1)) + "]";
+        }
         String offset = subscript(subscripts.get(0));
         for (int k = 1; k < subscripts.size(); k++) {
             Dim d = t.shape().get(k);
@@ -423,6 +585,36 @@ final class LoopNest {
             offset = inner + " * " + storage.size(d) + " + " + subscript(subscripts.get(k));
         }
         return storage.field(t) + "[" + offset + "]";
+    }
+
+    private final Map<String, String> rows = new HashMap<>();
+
+    /** A local for the row of t that an access reads or writes, declared in the loop where its subscripts are bound. */
+    private String row(Tensor t, List<? extends Subscript> subscripts) {
+        int last = subscripts.size() - 1;
+        String offset = subscript(subscripts.get(0));
+        StringBuilder label = new StringBuilder(storage.field(t));
+        int level = 0;
+        for (int k = 0; k < last; k++) {
+            Subscript s = subscripts.get(k);
+            if (k > 0) {
+                Dim d = t.shape().get(k);
+                dims.add(d);
+                offset = (k == 1 ? offset : "(" + offset + ")") + " * " + storage.size(d) + " + " + subscript(s);
+            }
+            label.append('_').append(s instanceof Index ? labels.get(s) : s.toString());
+            if (s instanceof Index) {
+                level = Math.max(level, depth.get(s));
+            }
+        }
+        String key = storage.field(t) + "[" + offset + "]";
+        String local = rows.get(key);
+        if (local == null) {
+            local = names.fresh(label.toString());
+            rows.put(key, local);
+            prologue.get(level).add("final double[] " + local + " = " + key + ";");
+        }
+        return local;
     }
 
     private String subscript(Subscript s) {
