@@ -110,7 +110,8 @@ public final class CompiledTrainer {
      */
     public static Class<? extends Network> compile(String source, String binaryName, Path cache) {
         String key = sha256(source);
-        Class<? extends Network> known = LOADED.get(key);
+        String loaded = cache.toAbsolutePath() + "/" + key;
+        Class<? extends Network> known = LOADED.get(loaded);
         if (known != null) {
             return known;
         }
@@ -130,7 +131,7 @@ public final class CompiledTrainer {
             throw new UncheckedIOException("cannot use the trainer cache " + cache + " (set " + CACHE_VARIABLE + ")", e);
         }
         Class<? extends Network> type = define(binaryName, bytes);
-        LOADED.put(key, type);
+        LOADED.put(loaded, type);
         return type;
     }
 

@@ -27,7 +27,8 @@ import java.util.Random;
  * {@code derivations/ch5-bp.nabla} at (d, q, l) = (8, 10, 1), (64, 32, 10), (784, 128, 10):
  * (a) the generated trainer, (b) {@link HandBP}'s hand-written loop, (c) nabla's IR evaluator
  * on the adjoint program; and (d) the generated minibatch trainer, 128 samples per step, at
- * (784, 128, 10). All in one run, so the ratios are measured on the same machine state.
+ * (784, 128, 10). All in one run, each measurement in a JVM of its own (one trainer runs one size),
+ * so the ratios are measured on the same machine state.
  * <pre>
  * mvn -B -q test-compile
  * java -cp target/classes:target/test-classes:$(cat target/bench.classpath) dev.nabla.bench.TrainerBench [seconds]
@@ -42,46 +43,86 @@ public final class TrainerBench {
         void run();
     }
 
-    public static void main(String[] args) {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
-        Path file = Path.of(args.length > 1 ? args[1] : "derivations/ch5-bp.nabla");
-        Diagnostics diags = new Diagnostics();
-        Program program = Frontend.load(file, diags);
-        if (program == null) {
-            System.err.print(diags.render());
-            System.exit(2);
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--one")) {
+            System.out.println("RESULT " + one(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), Double.parseDouble(args[5]), Path.of(args[6])));
+            return;
         }
-        TrainingProgram perSample = TrainingProgram.of(program, TrainingProgram.Options.NONE);
-        TrainingProgram batched = TrainingProgram.of(program, new TrainingProgram.Options(true, null));
-        System.out.printf(Locale.ROOT, "TrainerBench %s, java %s, %.1f s per measurement%n", file,
-                System.getProperty("java.version"), seconds);
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
+        String file = args.length > 1 ? args[1] : "derivations/ch5-bp.nabla";
+        System.out.printf(Locale.ROOT, "TrainerBench %s, java %s, %.1f s per measurement, each in a JVM of its own%n",
+                file, System.getProperty("java.version"), seconds);
         System.out.printf(Locale.ROOT, "%-14s %14s %14s %14s %10s %10s%n", "(d, q, l)", "generated/s", "hand/s",
                 "evaluator/s", "gen/hand", "gen/eval");
         int[][] sizes = {{8, 10, 1}, {64, 32, 10}, {784, 128, 10}};
         double hand784 = 0;
         for (int[] s : sizes) {
-            int d = s[0], q = s[1], l = s[2];
-            Data data = new Data(d, l, SAMPLES, new Random(42));
-            Network net = CompiledTrainer.load(perSample, Map.of("d", d, "q", q, "l", l));
-            HandBP hand = new HandBP(d, q, l, new Random(7));
-            copyParameters(hand, net);
-            double generated = rate(() -> standardEpoch(net, data), SAMPLES, seconds);
-            double handRate = rate(() -> hand.epochStandard(data.x, data.y, SAMPLES, ETA), SAMPLES, seconds);
-            int evaluated = d > 100 ? 3 : 50;
-            double evaluator = rate(() -> evaluatorSteps(perSample, net, data, evaluated), evaluated, seconds);
+            double generated = child("generated", s, seconds, file);
+            double hand = child("hand", s, seconds, file);
+            double evaluator = child("evaluator", s, seconds, file);
             System.out.printf(Locale.ROOT, "%-14s %14.4g %14.4g %14.4g %10.2f %10.1f%n",
-                    "(" + d + ", " + q + ", " + l + ")", generated, handRate, evaluator, generated / handRate,
+                    "(" + s[0] + ", " + s[1] + ", " + s[2] + ")", generated, hand, evaluator, generated / hand,
                     generated / evaluator);
-            if (d == 784) {
-                hand784 = handRate;
+            hand784 = hand;
+        }
+        double minibatch = child("minibatch", sizes[2], seconds, file);
+        System.out.printf(Locale.ROOT, "minibatch 128 at (784, 128, 10): %.4g samples/s, %.2f x the per-sample hand loop%n",
+                minibatch, minibatch / hand784);
+    }
+
+    /** One measurement in a fresh JVM, so that no size's JIT profile shapes another's code. */
+    private static double child(String what, int[] s, double seconds, String file) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TrainerBench.class.getName(), "--one", what,
+                Integer.toString(s[0]), Integer.toString(s[1]), Integer.toString(s[2]), Double.toString(seconds), file));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0 || !out.contains("RESULT ")) {
+            throw new IllegalStateException(what + " failed:\n" + out);
+        }
+        return Double.parseDouble(out.substring(out.lastIndexOf("RESULT ") + 7).strip());
+    }
+
+    /** Samples per second of one kind of step at one size. */
+    private static double one(String what, int d, int q, int l, double seconds, Path file) {
+        Diagnostics diags = new Diagnostics();
+        Program program = Frontend.load(file, diags);
+        if (program == null) {
+            throw new IllegalArgumentException(diags.render());
+        }
+        Map<String, Integer> sizes = Map.of("d", d, "q", q, "l", l);
+        HandBP hand = new HandBP(d, q, l, new Random(7));
+        switch (what) {
+            case "generated": {
+                Data data = new Data(d, l, SAMPLES, new Random(42));
+                Network net = CompiledTrainer.load(TrainingProgram.of(program, TrainingProgram.Options.NONE), sizes);
+                copyParameters(hand, net);
+                return rate(() -> standardEpoch(net, data), SAMPLES, seconds);
+            }
+            case "hand": {
+                Data data = new Data(d, l, SAMPLES, new Random(42));
+                return rate(() -> hand.epochStandard(data.x, data.y, SAMPLES, ETA), SAMPLES, seconds);
+            }
+            case "evaluator": {
+                Data data = new Data(d, l, SAMPLES, new Random(42));
+                TrainingProgram perSample = TrainingProgram.of(program, TrainingProgram.Options.NONE);
+                Network net = CompiledTrainer.load(perSample, sizes);
+                copyParameters(hand, net);
+                int steps = d > 100 ? 3 : 50;
+                return rate(() -> evaluatorSteps(perSample, net, data, steps), steps, seconds);
+            }
+            default: {
+                int n = 128;
+                TrainingProgram batched = TrainingProgram.of(program, new TrainingProgram.Options(true, null));
+                Map<String, Integer> withBatch = new LinkedHashMap<>(sizes);
+                withBatch.put(batched.batchDim().name(), n);
+                Network net = CompiledTrainer.load(batched, withBatch);
+                copyParameters(hand, net);
+                Data data = new Data(d, l, SAMPLES / n * n, new Random(42));
+                return rate(() -> minibatchEpoch(net, data, n), data.n, seconds);
             }
         }
-        int n = 128;
-        Data data = new Data(784, 10, SAMPLES / n * n, new Random(42));
-        Network net = CompiledTrainer.load(batched, Map.of("d", 784, "q", 128, "l", 10, batched.batchDim().name(), n));
-        double minibatch = rate(() -> minibatchEpoch(net, data, n), data.n, seconds);
-        System.out.printf(Locale.ROOT, "minibatch %d at (784, 128, 10): %.4g samples/s, %.2f x the per-sample hand loop%n",
-                n, minibatch, minibatch / hand784);
     }
 
     /** Synthetic data as HandBP makes it: x uniform in [0, 1), y a random 0/1 or one-hot class. */
