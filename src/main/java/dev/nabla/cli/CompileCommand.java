@@ -23,9 +23,9 @@ import java.util.concurrent.Callable;
 
 /** {@code nabla compile FILE -o DIR}: the Java source of a trainer for the file's train statement. */
 @Command(name = "compile", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Write the Java source of a trainer for the file's `train minimize E over ...`:",
-                "the forward pass, the adjoint program `nabla grad` prints, and the update. It compiles",
-                "with `javac -cp nabla.jar` and implements dev.nabla.runtime.Network."})
+        description = {"Write the Java source of a trainer for the file's train statement.",
+                "The trainer runs the forward pass, the adjoint program `nabla grad` prints and the",
+                "update; it compiles with `javac -cp nabla.jar` and implements dev.nabla.runtime.Network."})
 final class CompileCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A .nabla file with a train statement.")
     Path file;
