@@ -99,6 +99,7 @@ public final class JavaTrainer {
     /** Deferred gradients and their descent methods, the copies of the data they read, the flags. */
     private final Map<Tensor, String> deferred = new LinkedHashMap<>();
     private final Map<Tensor, String> snapshots = new LinkedHashMap<>();
+    private final Map<Tensor, String> computedEarly = new IdentityHashMap<>();
     private String pending;
     private String eager;
     private String materialize;
@@ -169,15 +170,16 @@ public final class JavaTrainer {
         List<Definition> ordered = new ArrayList<>(forward);
         ordered.addAll(backward);
         ordered.forEach(d -> all.put(d.tensor(), d));
-        Kernels cutter = new Kernels(ordered, all::get, this::field, names);
-        for (Definition d : ordered) {
-            kernels.put(d.tensor(), cutter.of(d));
-        }
-        Set<Tensor> scalars = new HashSet<>();
         Set<Tensor> gradients = new HashSet<>();
         for (Tensor p : parameters) {
             gradients.add(program.adjointOf(p));
         }
+        Kernels cutter = new Kernels(ordered, all::get, this::field, names, gradients);
+        for (Definition d : ordered) {
+            kernels.put(d.tensor(), cutter.of(d));
+        }
+        computedEarly.putAll(cutter.computedEarly());
+        Set<Tensor> scalars = new HashSet<>();
         for (Definition d : ordered) {
             // a gradient is an array, even of a scalar parameter: gradient() returns it
             if (d.tensor().rank() == 0 && !gradients.contains(d.tensor())) {
@@ -270,7 +272,9 @@ public final class JavaTrainer {
             line(2, "toRows(" + field(m.getKey()) + ", " + m.getValue() + ");");
         }
         for (Definition d : forward) {
-            line(2, field(d.tensor()) + "();");
+            if (!computedEarly.containsKey(d.tensor())) {
+                line(2, field(d.tensor()) + "();");
+            }
         }
         line(1, "}");
         for (Definition d : forward) {
@@ -283,7 +287,7 @@ public final class JavaTrainer {
         line(0, "");
         line(1, "private void backpropagate() {");
         for (Definition d : backward) {
-            if (!deferred.containsKey(d.tensor())) {
+            if (!deferred.containsKey(d.tensor()) && !computedEarly.containsKey(d.tensor())) {
                 line(2, field(d.tensor()) + "();");
             }
         }
@@ -560,6 +564,7 @@ public final class JavaTrainer {
 
     private void method(Definition d, List<Kernel> kernels, LoopNest.Storage storage) {
         line(0, "");
+        String early = computedEarly.get(d.tensor());
         Tensor variable = program.variableOf(d.tensor());
         Tensor origin = program.origin(d.tensor());
         DefinitionSymbol own = origin == null ? null
@@ -577,6 +582,10 @@ public final class JavaTrainer {
             }
         } else {
             line(1, "// " + JavaText.comment(Printer.print(d)));
+        }
+        if (early != null) {
+            line(1, "//   computed by " + early + "(), which needed the same values first");
+            return;
         }
         line(1, "private void " + field(d.tensor()) + "() {");
         for (Kernel k : kernels) {

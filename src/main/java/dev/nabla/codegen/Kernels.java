@@ -40,9 +40,13 @@ final class Kernels {
     private final Function<Tensor, String> javaName;
     private final Names fields;
     private final Set<Expr> shared;
+    private final Set<Tensor> gradients;
     private final Map<Expr, Expr> memo = new IdentityHashMap<>();
     private final Map<Expr, ExpSum> expSums = new IdentityHashMap<>();
     private final List<Tensor> temporaries = new ArrayList<>();
+    /** For a shared node that is a definition's whole body, that definition: its storage holds the node. */
+    private final Map<Expr, Definition> owners = new IdentityHashMap<>();
+    private final Map<Tensor, String> computedBy = new IdentityHashMap<>();
     private List<Kernel> current;
     private String owner;
 
@@ -55,13 +59,28 @@ final class Kernels {
      * @param definitions the definition of a tensor of the program, or null
      * @param javaName    the Java name of a tensor of the program
      * @param fields      the names taken in the generated class; temporaries take theirs from it
+     * @param gradients   the parameters' gradients: computed, but never read in place of their body
      */
     Kernels(List<Definition> program, Function<Tensor, Definition> definitions, Function<Tensor, String> javaName,
-            Names fields) {
+            Names fields, Set<Tensor> gradients) {
         this.definitions = definitions;
+        this.gradients = gradients;
         this.javaName = javaName;
         this.fields = fields;
         this.shared = sharedNodes(program);
+        for (Definition d : program) {
+            if (shared.contains(d.body()) && new HashSet<>(d.indices()).equals(d.body().freeIndices())) {
+                owners.putIfAbsent(d.body(), d);
+            }
+        }
+    }
+
+    /**
+     * The definitions computed ahead of their turn, each by the definition that first needed its
+     * body ({@code dE_dyhat[j] = yhat[j] - y[j]} by E, which sums its squares): the Java name of that one.
+     */
+    Map<Tensor, String> computedEarly() {
+        return Collections.unmodifiableMap(computedBy);
     }
 
     /** The temporaries made so far, in order: each needs storage in the generated class. */
@@ -74,6 +93,9 @@ final class Kernels {
         current = new ArrayList<>();
         owner = javaName.apply(d.tensor());
         Expr body = d.body();
+        if (computedBy.containsKey(d.tensor())) {
+            return current;
+        }
         Kernel own;
         if (body instanceof Expr.Sum && expSum(body) == null) {
             List<Index> reduced = new ArrayList<>();
@@ -88,8 +110,10 @@ final class Kernels {
             own = new Kernel(d.tensor(), d.indices(), List.of(), Kernel.Reduction.NONE, value, null);
         }
         current.add(own);
-        // later uses of the same node read the definition's storage
-        if (new HashSet<>(d.indices()).equals(body.freeIndices())) {
+        // later uses of the same node read the definition's storage, unless it is an access anyway
+        // or a gradient, which step() may take without storing it
+        if (new HashSet<>(d.indices()).equals(body.freeIndices()) && !(body instanceof Expr.Access)
+                && !gradients.contains(d.tensor())) {
             memo.put(body, Ir.access(d.tensor(), d.indices()));
         }
         return current;
@@ -145,6 +169,12 @@ final class Kernels {
             children.add(flatten(c));
         }
         Expr r = Children.with(e, children);
+        if (keep && owners.containsKey(e) && !computedBy.containsKey(owners.get(e).tensor())) {
+            Definition d = owners.get(e);
+            computedBy.put(d.tensor(), owner);
+            current.add(new Kernel(d.tensor(), d.indices(), List.of(), Kernel.Reduction.NONE, r, Printer.print(e)));
+            return Ir.access(d.tensor(), d.indices());
+        }
         return keep ? temporary("common", e, List.of(), Kernel.Reduction.NONE, r, Printer.print(e)) : r;
     }
 
