@@ -390,6 +390,11 @@ public final class TrainingProgram {
         return batchDim;
     }
 
+    /** The name of the batch dim, whose size is the number of samples per minibatch, or null. */
+    public String batchDimName() {
+        return batchDim == null ? null : batchDim.name();
+    }
+
     /** The tensor of the source model a tensor of this program was made from, or null for one made here. */
     public Tensor origin(Tensor t) {
         return origin.get(t);

@@ -82,7 +82,7 @@ class GeneratedGradientPropertiesTest {
                 Arbitraries.of(false, true)).as(Shape::new);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 100)
     void generatedGradientsAgreeWithTheEvaluatorAndCentralDifferences(@ForAll("shapes") Shape shape,
                                                                       @ForAll("seeds") long seed) {
         Statistics.collect(shape.loss(), shape.batch() ? "batch" : "sample");
@@ -120,7 +120,7 @@ class GeneratedGradientPropertiesTest {
         return Arbitraries.longs();
     }
 
-    @Property(tries = 150)
+    @Property(tries = 100)
     void generatedGradientsOfRandomProgramsAgreeWithTheEvaluator(@ForAll("seeds") long seed) {
         RandomProgram random = RandomProgram.generate(seed, 3);
         boolean compared = agreeWithTheEvaluator(random.source() + "train minimize F over x, w, c\n", seed);
