@@ -15,6 +15,7 @@ import dev.nabla.ir.Subscript;
 import dev.nabla.ir.Tensor;
 import dev.nabla.ir.Tensors;
 import dev.nabla.simplify.RewriteLogOfOnePlusExp;
+import dev.nabla.simplify.RewriteLogOfSigmoid;
 import dev.nabla.simplify.RewriteLogOfSoftmax;
 import dev.nabla.simplify.Simplifier;
 import dev.nabla.sema.Program;
@@ -36,7 +37,8 @@ import java.util.Set;
  * {@code nabla grad --of E --wrt p1 p2 ...} prints. Before reverse mode the forward program goes
  * through IR-to-IR transformations, each optional but the first:
  * <ul>
- *   <li>stable forms ({@link RewriteLogOfSoftmax}, {@link RewriteLogOfOnePlusExp}), when every
+ *   <li>stable forms ({@link RewriteLogOfSoftmax}, {@link RewriteLogOfSigmoid},
+ *       {@link RewriteLogOfOnePlusExp}), when every
  *       variable is a leaf: they keep the function of the leaves but not which nodes it reads;</li>
  *   <li>{@link Options#batch}: every input and target, and every node that depends on them, gets a
  *       leading dim {@code N} over the samples of a minibatch, indexed by {@code n}; the per-sample
@@ -117,7 +119,8 @@ public final class TrainingProgram {
         boolean leavesOnly = variables.stream().allMatch(Tensor::isLeaf);
         Map<Tensor, Definition> rewritten = new LinkedHashMap<>();
         boolean changed = false;
-        Simplifier stable = new Simplifier(List.of(new RewriteLogOfSoftmax(rewritten::get), new RewriteLogOfOnePlusExp()));
+        Simplifier stable = new Simplifier(List.of(new RewriteLogOfSoftmax(rewritten::get),
+                new RewriteLogOfSigmoid(rewritten::get), new RewriteLogOfOnePlusExp()));
         for (Definition d : reachable) {
             Expr body = leavesOnly ? stable.apply(d.body()) : d.body();
             changed |= body != d.body();
