@@ -121,8 +121,10 @@ public final class TrainingProgram {
         boolean changed = false;
         Simplifier stable = new Simplifier(List.of(new RewriteLogOfSoftmax(rewritten::get),
                 new RewriteLogOfSigmoid(rewritten::get), new RewriteLogOfOnePlusExp()));
-        for (Definition d : reachable) {
-            Expr body = leavesOnly ? stable.apply(d.body()) : d.body();
+        Set<Definition> differentiated = new HashSet<>(reachable);
+        // every definition comes along, for the values of outputs; only those the objective reads are rewritten
+        for (Definition d : source.definitions()) {
+            Expr body = leavesOnly && differentiated.contains(d) ? stable.apply(d.body()) : d.body();
             changed |= body != d.body();
             rewritten.put(d.tensor(), new Definition(d.tensor(), d.indices(), body));
         }
@@ -361,6 +363,22 @@ public final class TrainingProgram {
     /** The forward definitions the objective depends on, dependencies first, the objective last. */
     public List<Definition> forward() {
         return forward;
+    }
+
+    /**
+     * The definitions of the formula file's own nodes, in order, with what they need first: the
+     * values a trainer can report ({@code yhat}, {@code p}), batched where the program is (the
+     * objective's per-sample values are then {@code E_k}).
+     */
+    public List<Definition> outputs() {
+        List<Definition> out = new ArrayList<>();
+        for (Definition d : graph.definitions()) {
+            Tensor o = origin(d.tensor());
+            if (o != null && model.lowering().program().symbol(o.name()) instanceof dev.nabla.sema.DefinitionSymbol) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     /** The adjoint definitions of the variables and every adjoint they use, as {@code grad} prints them. */
