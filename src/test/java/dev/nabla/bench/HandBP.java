@@ -1,5 +1,5 @@
-// Copied unchanged but for this line and the package line from /work/shared/bench/HandBP.java (the
-// project's shared benchmark loop, provided to be timed against the generated trainer).
+// Copied unchanged, but for these two lines and the package line, from the shared benchmark
+// HandBP.java (../shared/bench/HandBP.java), the hand-written loop the generated trainer is timed against.
 package dev.nabla.bench;
 
 import java.util.Arrays;
