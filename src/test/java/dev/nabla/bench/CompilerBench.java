@@ -25,7 +25,7 @@ import java.util.Map;
  * Janino, on the source of {@code derivations/ch5-bp.nabla}'s trainer, the first time in a JVM
  * (what {@code nabla train} pays on a cache miss) and warmed up; both results are run once to
  * check that they work.
- * <pre>java -cp target/classes:target/test-classes:$(cat target/bench.classpath) dev.nabla.bench.CompilerBench</pre>
+ * {@code mvn -B -Pbench -DskipTests verify} runs it after {@link TrainerBench}.
  */
 public final class CompilerBench {
     public static void main(String[] args) throws Exception {

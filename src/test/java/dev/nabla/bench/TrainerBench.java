@@ -30,11 +30,8 @@ import java.util.Random;
  * (784, 128, 10). All in one run, each measurement in a JVM of its own (one trainer runs one size):
  * the generated and the hand loop alternate, twice, and each reports the best of 5 timed runs, the
  * one a shared machine disturbed least.
- * <pre>
- * mvn -B -q test-compile
- * java -cp target/classes:target/test-classes:$(cat target/bench.classpath) dev.nabla.bench.TrainerBench [seconds]
- * </pre>
- * (or {@code mvn -B -q -Pbench verify}, which runs exactly that).
+ * {@code mvn -B -Pbench -DskipTests verify} runs it ({@code -Dbench.seconds=N} per measurement);
+ * by hand, with the test class path: {@code java -cp ... dev.nabla.bench.TrainerBench [seconds] [file]}.
  */
 public final class TrainerBench {
     private static final double ETA = 0.1;
