@@ -79,6 +79,9 @@ public final class JavaTrainer {
         return true;
     }
 
+    /** Characters of Java above which a definition's kernels get a method each (about 2,000 bytes of bytecode). */
+    private static final int SPLIT_AT = 4000;
+
     private final TrainingProgram program;
     private final Options options;
     private final Program source;
@@ -637,21 +640,50 @@ public final class JavaTrainer {
             line(1, "//   computed by " + early + "(), which needed the same values first");
             return;
         }
-        line(1, "private void " + field(d.tensor()) + "() {");
+        List<String> bodies = new ArrayList<>();
+        int length = 0;
         for (Kernel k : kernels) {
-            String indent = kernels.size() > 1 ? "            " : "        ";
-            if (kernels.size() > 1) {
-                if (k.comment() != null) {
-                    line(2, "// " + JavaText.comment(field(k.target()) + " = " + k.comment()));
-                }
-                line(2, "{");
-            }
-            out.append(LoopNest.emit(k, storage, names, indent));
-            if (kernels.size() > 1) {
-                line(2, "}");
-            }
+            String body = LoopNest.emit(k, storage, names, kernels.size() > 1 ? "            " : "        ");
+            bodies.add(body);
+            length += body.length();
         }
+        String name = field(d.tensor());
+        if (length <= SPLIT_AT || kernels.size() == 1) {
+            line(1, "private void " + name + "() {");
+            for (int k = 0; k < kernels.size(); k++) {
+                if (kernels.size() > 1) {
+                    kernelComment(2, kernels.get(k));
+                    line(2, "{");
+                }
+                out.append(bodies.get(k));
+                if (kernels.size() > 1) {
+                    line(2, "}");
+                }
+            }
+            line(1, "}");
+            return;
+        }
+        // too much for one method that HotSpot still compiles well: a method per kernel
+        List<String> parts = new ArrayList<>();
+        for (int k = 0; k < kernels.size(); k++) {
+            parts.add(names.fresh(name + "_" + (k + 1)));
+        }
+        line(1, "private void " + name + "() {");
+        parts.forEach(part -> line(2, part + "();"));
         line(1, "}");
+        for (int k = 0; k < kernels.size(); k++) {
+            line(0, "");
+            kernelComment(1, kernels.get(k));
+            line(1, "private void " + parts.get(k) + "() {");
+            out.append(bodies.get(k).replaceAll("(?m)^    ", ""));
+            line(1, "}");
+        }
+    }
+
+    private void kernelComment(int indent, Kernel k) {
+        if (k.comment() != null) {
+            line(indent, "// " + JavaText.comment(field(k.target()) + " = " + k.comment()));
+        }
     }
 
     private void update(Map<Tensor, List<Kernel>> kernels, LoopNest.Storage seen) {

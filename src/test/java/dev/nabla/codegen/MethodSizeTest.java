@@ -1,5 +1,9 @@
 package dev.nabla.codegen;
 
+import dev.nabla.testkit.RandomProgram;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,6 +30,18 @@ class MethodSizeTest {
         Map<String, Integer> sizes = codeLengths(CompiledTrainer.javac(source, "p.T", Path.of("T.java")));
         for (Map.Entry<String, Integer> m : sizes.entrySet()) {
             assertTrue(m.getValue() < 2000, () -> m.getKey() + " has " + m.getValue() + " bytes of bytecode: " + sizes);
+        }
+    }
+
+    /** Deep random programs make long adjoints: a definition with many kernels gets a method per kernel. */
+    @Property(tries = 25)
+    void randomProgramsMethodsStayCompilable(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) throws IOException {
+        String source = RandomProgram.generate(seed, 6).source() + "train minimize F over x, w, c\n";
+        TrainingProgram program = Trainers.training(Trainers.program("deep.nabla", source), TrainingProgram.Options.NONE);
+        String java = JavaTrainer.emit(program, new JavaTrainer.Options("p", "T"));
+        Map<String, Integer> sizes = codeLengths(CompiledTrainer.javac(java, "p.T", Path.of("T.java")));
+        for (Map.Entry<String, Integer> m : sizes.entrySet()) {
+            assertTrue(m.getValue() < 8000, () -> m.getKey() + " has " + m.getValue() + " bytes of bytecode:\n" + source);
         }
     }
 

@@ -2,9 +2,9 @@ package dev.nabla.codegen;
 
 import dev.nabla.runtime.Network;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -13,9 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Generated trainers stay finite where the formulas as written overflow or divide by an underflowed 0. */
 class NumericalSafetyTest {
-    private static Network network(String source, Map<String, Integer> sizes) throws IOException {
+    @TempDir
+    Path cache;
+
+    private Network network(String source, Map<String, Integer> sizes) {
         TrainingProgram program = Trainers.training(Trainers.program("safe.nabla", source), TrainingProgram.Options.NONE);
-        return CompiledTrainer.instantiate(CompiledTrainer.compile(program, Files.createTempDirectory("nabla")), sizes);
+        return CompiledTrainer.instantiate(CompiledTrainer.compile(program, cache), sizes);
     }
 
     private static final String SOFTMAX = String.join("\n",
@@ -27,7 +30,7 @@ class NumericalSafetyTest {
             "train minimize E over z", "");
 
     @Test
-    void softmaxWithCrossEntropyHasTheGradientPMinusT() throws IOException {
+    void softmaxWithCrossEntropyHasTheGradientPMinusT() {
         Network net = network(SOFTMAX, Map.of("l", 3));
         System.arraycopy(new double[] {1000, 0, -1000}, 0, net.values("z"), 0, 3);
         net.values("t")[2] = 1;
@@ -38,7 +41,7 @@ class NumericalSafetyTest {
     }
 
     @Test
-    void softmaxOverModerateLogitsIsExact() throws IOException {
+    void softmaxOverModerateLogitsIsExact() {
         Network net = network(SOFTMAX, Map.of("l", 2));
         System.arraycopy(new double[] {1, 2}, 0, net.values("z"), 0, 2);
         net.values("t")[0] = 1;
@@ -48,7 +51,7 @@ class NumericalSafetyTest {
     }
 
     @Test
-    void binaryCrossEntropyOfASigmoidHasTheGradientYhatMinusY() throws IOException {
+    void binaryCrossEntropyOfASigmoidHasTheGradientYhatMinusY() {
         Network net = network(String.join("\n", "param z", "target y in {0, 1}", "yhat = sigmoid(z)",
                 "E = -(y * log(yhat) + (1 - y) * log(1 - yhat))", "train minimize E over z", ""), Map.of());
         net.values("z")[0] = 800;
@@ -64,7 +67,7 @@ class NumericalSafetyTest {
     }
 
     @Test
-    void logOfOnePlusExpIsASoftplusForwardAndBackward() throws IOException {
+    void logOfOnePlusExpIsASoftplusForwardAndBackward() {
         Network net = network("param z\nE = log(1 + exp(z))\ntrain minimize E over z\n", Map.of());
         net.values("z")[0] = 800;
         assertEquals(800, net.backward());
@@ -75,7 +78,7 @@ class NumericalSafetyTest {
     }
 
     @Test
-    void logSumExpDoesNotOverflow() throws IOException {
+    void logSumExpDoesNotOverflow() {
         Network net = network("dim l\nparam z[l]\nE = log(sum(k, exp(z[k])))\ntrain minimize E over z\n",
                 Map.of("l", 2));
         System.arraycopy(new double[] {1000, 1000}, 0, net.values("z"), 0, 2);
@@ -84,7 +87,7 @@ class NumericalSafetyTest {
     }
 
     @Test
-    void sigmoidSaturatesWithoutNaNAndItsDerivativeIsWrittenOverItsOutput() throws IOException {
+    void sigmoidSaturatesWithoutNaNAndItsDerivativeIsWrittenOverItsOutput() {
         Network net = network("param z\ntarget y\ns = sigmoid(z)\nE = (s - y)^2\ntrain minimize E over z\n", Map.of());
         net.values("z")[0] = -800;
         net.values("y")[0] = 1;
@@ -95,7 +98,7 @@ class NumericalSafetyTest {
     }
 
     @Test
-    void softplusIsFiniteFarOut() throws IOException {
+    void softplusIsFiniteFarOut() {
         Network net = network("param z\nE = softplus(z) + softplus(-z)\ntrain minimize E over z\n", Map.of());
         net.values("z")[0] = 1e6;
         assertEquals(1e6, net.backward());
@@ -103,7 +106,7 @@ class NumericalSafetyTest {
     }
 
     @Test
-    void theSourceShowsTheStableForms() throws IOException {
+    void theSourceShowsTheStableForms() {
         String source = JavaTrainer.emit(Trainers.training(Trainers.program("safe.nabla", SOFTMAX),
                 TrainingProgram.Options.NONE), new JavaTrainer.Options(null, "Safe"));
         assertTrue(source.contains("max = Math.max(max, z[k]);"), source);

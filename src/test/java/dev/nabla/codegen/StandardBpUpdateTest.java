@@ -2,8 +2,8 @@ package dev.nabla.codegen;
 
 import dev.nabla.runtime.Network;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,6 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Δθ_j = −η g_j (5.12), Δv_ih = η e_h x_i (5.13), Δγ_h = −η e_h (5.14).
  */
 class StandardBpUpdateTest {
+    @TempDir
+    Path cache;
+
     private static double sigmoid(double z) {
         return 1 / (1 + Math.exp(-z));
     }
@@ -24,7 +27,7 @@ class StandardBpUpdateTest {
     void oneUpdateOfTheTwoTwoOneNetworkIsTheBooks() throws Exception {
         TrainingProgram program = Trainers.training(Trainers.program(Path.of("derivations/ch5-bp.nabla")),
                 TrainingProgram.Options.NONE);
-        Network net = CompiledTrainer.instantiate(CompiledTrainer.compile(program, Files.createTempDirectory("nabla")),
+        Network net = CompiledTrainer.instantiate(CompiledTrainer.compile(program, cache),
                 Map.of("d", 2, "q", 2, "l", 1));
         double[] x = {1, 0};
         double y = 1;
