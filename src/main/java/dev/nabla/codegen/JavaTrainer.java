@@ -109,7 +109,8 @@ public final class JavaTrainer {
     private String pending;
     private String eager;
     private String materialize;
-    private String lastLine = "";
+    /** The source line the last {@code file:line} comment quoted, until a blank line. */
+    private int lastCommented = -1;
 
     private JavaTrainer(TrainingProgram program, Options options) {
         this.program = program;
@@ -953,6 +954,11 @@ public final class JavaTrainer {
         if (span == null) {
             return;
         }
+        if (span.line() == lastCommented) {
+            // the next item of the same declaration line: said once above the first
+            return;
+        }
+        lastCommented = span.line();
         SourceFile file = source.source();
         for (int n = span.line(); n <= Math.max(span.line(), span.endLine()); n++) {
             line(indent, "// " + JavaText.comment(file.name()) + ":" + n + ": " + JavaText.comment(file.line(n).strip()));
@@ -960,12 +966,9 @@ public final class JavaTrainer {
     }
 
     private void line(int indent, String text) {
-        // a comment repeated on consecutive lines (three dims declared on one line) is written once
-        if (text.startsWith("//") && text.equals(lastLine)) {
-            return;
-        }
-        lastLine = text;
-        if (!text.isEmpty()) {
+        if (text.isEmpty()) {
+            lastCommented = -1;
+        } else {
             out.append("    ".repeat(indent));
         }
         out.append(text).append('\n');
