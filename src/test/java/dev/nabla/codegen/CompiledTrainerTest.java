@@ -81,6 +81,27 @@ class CompiledTrainerTest {
     }
 
     @Test
+    void defaultSizesFixedConstsAndParametersTheObjectiveIgnores() {
+        String source = "dim d, q = 3\ninput x[d]\nparam w[d, q], u\nconst s = 0.5, r\n"
+                + "E = s * sum(i, j, w[i, j] * x[i]) + r\ntrain minimize E over w, u\n";
+        TrainingProgram program = Trainers.training(Trainers.program("defaults.nabla", source), TrainingProgram.Options.NONE);
+        Network net = CompiledTrainer.instantiate(CompiledTrainer.compile(program, cache), Map.of("d", 2));
+        assertEquals(3, net.size("q"));
+        assertArrayEquals(new double[] {0.5}, net.values("s"), 0);
+        assertArrayEquals(new double[] {0}, net.values("r"), 0);
+        net.values("x")[1] = 2;
+        net.values("r")[0] = 1;
+        assertEquals(1, net.backward());
+        // dE/dw[i, j] = s * x[i]; E does not depend on u: its gradient is 0, and a step leaves it
+        assertArrayEquals(new double[] {0, 0, 0, 1, 1, 1}, net.gradient("w"), 0);
+        assertArrayEquals(new double[] {0}, net.gradient("u"), 0);
+        net.values("u")[0] = 7;
+        net.step(1);
+        assertArrayEquals(new double[] {7}, net.values("u"), 0);
+        assertArrayEquals(new double[] {0, 0, 0, -1, -1, -1}, net.values("w"), 0);
+    }
+
+    @Test
     void outputsGiveTheNodesForPredictionsAlsoThoseTheObjectiveDoesNotRead() throws IOException {
         String softmax = "dim l\ntarget t[l]\nparam z[l]\np[j] = exp(z[j]) / sum(k, exp(z[k]))\n"
                 + "E = -sum(j, t[j] * log(p[j]))\ntrain minimize E over z\n";
