@@ -540,23 +540,16 @@ public final class CanonicalForm {
 
     /** The largest n of a canonical bound name {@code #n} inside e (0 if none). */
     private static int deepestCanonicalName(Expr e) {
-        int[] max = {0};
-        Set<Expr> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        java.util.ArrayDeque<Expr> work = new java.util.ArrayDeque<>(List.of(e));
-        while (!work.isEmpty()) {
-            Expr x = work.pop();
-            if (!seen.add(x)) {
-                continue;
-            }
+        int max = 0;
+        for (Expr x : dev.nabla.ir.Children.reachable(e)) {
             if (x instanceof Expr.Sum) {
                 String name = ((Expr.Sum) x).index().name();
                 if (name.matches("#[0-9]+")) {
-                    max[0] = Math.max(max[0], Integer.parseInt(name.substring(1)));
+                    max = Math.max(max, Integer.parseInt(name.substring(1)));
                 }
             }
-            work.addAll(dev.nabla.ir.Children.of(x));
         }
-        return max[0];
+        return max;
     }
 
     /** Index variables in the order they occur in e's printed form: a deterministic walk. */
