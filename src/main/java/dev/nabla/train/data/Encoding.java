@@ -75,13 +75,15 @@ public record Encoding(String target, List<String> classes, List<Column> columns
         classes = List.copyOf(classes);
         columns = List.copyOf(columns);
         if (classes.size() < 2 || new HashSet<>(classes).size() != classes.size()) {
-            throw new IllegalArgumentException("classes " + classes);
+            throw new IllegalArgumentException("the classes " + classes + " are not two or more distinct names");
         }
         Set<String> names = new HashSet<>();
-        names.add(target);
         for (Column column : columns) {
+            if (column.name().equals(target)) {
+                throw new IllegalArgumentException("the target " + target + " is also a feature column");
+            }
             if (!names.add(column.name())) {
-                throw new IllegalArgumentException("column " + column.name() + " appears twice");
+                throw new IllegalArgumentException("the column " + column.name() + " appears twice");
             }
         }
     }
