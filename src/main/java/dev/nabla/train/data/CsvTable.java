@@ -87,12 +87,8 @@ final class CsvTable {
         String text = source.text();
         int[] lineStarts = lineStarts(text);
         Positions at = new Positions(name, text, lineStarts);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
-                diags.error(at.span(i, i + 1), String.format("not a CSV file: control character U+%04X (binary data?)", (int) c));
-                return null;
-            }
+        if (reportControlCharacter(at, text.length(), diags)) {
+            return null;
         }
         if (text.isBlank()) {
             diags.error(at.span(0, 0), "empty file: a CSV file needs a header row and data rows");
@@ -173,7 +169,8 @@ final class CsvTable {
 
     /**
      * The text, strictly UTF-8 (a leading byte-order mark is skipped), registered for quoting.
-     * Binary data or another encoding would give one error per bad byte run: one is reported.
+     * Binary data or another encoding would give one error per bad byte run: only the first
+     * problem is reported, a bad byte or a control character, whichever comes first.
      */
     private static SourceFile text(String name, byte[] bytes, Diagnostics diags) {
         Diagnostics utf8 = new Diagnostics();
@@ -184,10 +181,31 @@ final class CsvTable {
         }
         boolean bom = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF;
         int skip = bom ? 3 : 0;
-        diags.addSource(new SourceFile(name, new String(bytes, skip, bytes.length - skip, StandardCharsets.UTF_8)));
-        diags.error(utf8.errors().get(0).span(),
-                "not a CSV file: invalid UTF-8 byte sequence (save it as UTF-8; GBK or Latin-1 text is not read)");
+        String text = new String(bytes, skip, bytes.length - skip, StandardCharsets.UTF_8);
+        diags.addSource(new SourceFile(name, text));
+        SourceSpan bad = utf8.errors().get(0).span();
+        int[] lineStarts = lineStarts(text);
+        int badAt = lineStarts[Math.min(bad.line(), lineStarts.length) - 1];
+        for (int k = 1; k < bad.column() && badAt < text.length(); k++) {
+            badAt += Character.charCount(text.codePointAt(badAt));
+        }
+        if (!reportControlCharacter(new Positions(name, text, lineStarts), badAt, diags)) {
+            diags.error(bad, "not a CSV file: invalid UTF-8 byte sequence (save it as UTF-8; GBK or Latin-1 text is not read)");
+        }
         return null;
+    }
+
+    /** Reports the first control character before {@code limit} but tab and line breaks; whether there is one. */
+    private static boolean reportControlCharacter(Positions at, int limit, Diagnostics diags) {
+        String text = at.text();
+        for (int i = 0; i < limit; i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                diags.error(at.span(i, i + 1), String.format("not a CSV file: control character U+%04X (binary data?)", (int) c));
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkHeader(Row header, Positions at, Diagnostics diags) {

@@ -117,13 +117,15 @@ public final class Dataset {
 
     private static Dataset forTraining(CsvTable table, String target, List<String> drop, Diagnostics diags,
                                        Diagnostics cells) {
+        target = target.strip(); // as header names are: "--drop id, 编号" means what it says
         int targetColumn = table.column(target);
         if (targetColumn < 0) {
             diags.error(table.headerStart(), "no column " + Cells.quote(target) + " for the target; the columns are "
                     + Cells.quoteAll(table.header()));
         }
         Set<Integer> dropped = new HashSet<>();
-        for (String name : drop) {
+        for (String given : drop) {
+            String name = given.strip();
             int column = table.column(name);
             if (column < 0) {
                 diags.error(table.headerStart(), "no column " + Cells.quote(name) + " to drop; the columns are "

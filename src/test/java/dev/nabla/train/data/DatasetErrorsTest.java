@@ -65,6 +65,19 @@ class DatasetErrorsTest {
     }
 
     @Test
+    void binaryFileIsReportedAtItsFirstControlCharacterBeforeBadBytes() {
+        byte[] zip = {'P', 'K', 3, 4, 20, 0, 6, 0, (byte) 0x88, (byte) 0xFF, 'a', '\n'};
+        assertEquals("t.csv:1:3: error: not a CSV file: control character U+0003 (binary data?)\n"
+                + "PK\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFDa\n"
+                + "  ^\n", trainingErrors(zip, "y"));
+    }
+
+    @Test
+    void targetAndDropNamesAreTrimmed() {
+        assertEquals(List.of("b"), Csv.training("a,b,y\n1,2,0\n2,3,1\n", " y ", " a").featureColumns());
+    }
+
+    @Test
     void invalidUtf8IsOneErrorAtItsFirstByte() {
         byte[] gbk = {'a', ',', 'y', '\n', '1', ',', (byte) 0xCA, (byte) 0xC7, '\n', '2', ',', (byte) 0xB7, (byte) 0xF1, '\n'};
         assertEquals("t.csv:2:3: error: not a CSV file: invalid UTF-8 byte sequence (save it as UTF-8; GBK or Latin-1 text is not read)\n"
