@@ -28,6 +28,15 @@ public interface Network {
     /** The live row-major values of a leaf: a parameter, an input, a target or a const. */
     double[] values(String leaf);
 
+    /**
+     * The live row-major values of a defined node of the forward pass, as the last {@link #loss}
+     * or {@link #backward} left them: how a trainer reads the prediction ({@code yhat}) that
+     * {@code predict} and the accuracies need.
+     */
+    default double[] node(String name) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not expose the node " + name);
+    }
+
     /** The forward pass at the current values: the objective. */
     double loss();
 
