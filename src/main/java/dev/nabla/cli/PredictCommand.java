@@ -84,7 +84,7 @@ final class PredictCommand implements Callable<Integer> {
         List<String> names = p.classNames();
         int width = 5;
         for (String n : names) {
-            width = Math.max(width, n.codePointCount(0, n.length()));
+            width = Math.max(width, columns(n));
         }
         int[][] m = p.confusion();
         StringBuilder header = new StringBuilder(pad("", width));
@@ -102,10 +102,21 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private static String pad(String s, int width) {
-        return s + " ".repeat(Math.max(0, width - s.codePointCount(0, s.length())));
+        return s + " ".repeat(Math.max(0, width - columns(s)));
     }
 
     private static String padLeft(String s, int width) {
-        return " ".repeat(Math.max(0, width - s.codePointCount(0, s.length()))) + s;
+        return " ".repeat(Math.max(0, width - columns(s))) + s;
+    }
+
+    /** The terminal columns a class name takes: two for a Chinese, Japanese or Korean character (是, 否). */
+    private static int columns(String s) {
+        return s.codePoints().map(cp -> {
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            boolean wide = script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
+                    || cp >= 0xFF01 && cp <= 0xFF60;
+            return wide ? 2 : 1;
+        }).sum();
     }
 }

@@ -221,8 +221,8 @@ final class TrainCommand implements Callable<Integer> {
     private String nonFinite(Training.Outcome o) {
         String where = o.failedEpoch() == 0 ? "at the initial weights" : "in epoch " + o.failedEpoch();
         String last = o.failedEpoch() == 0 ? "there is no finite loss to go back to"
-                : String.format(Locale.ROOT, "the last finite loss was %.6g, after epoch %d; those weights are kept",
-                o.lastFiniteLoss(), o.failedEpoch() - 1);
+                : String.format(Locale.ROOT, "the last finite loss was %.6g, %s; those weights are kept",
+                o.lastFiniteLoss(), o.failedEpoch() == 1 ? "at the initial weights" : "after epoch " + (o.failedEpoch() - 1));
         return "the loss is not finite " + where + ": " + last + ". Try a smaller --eta (it was " + eta + ")";
     }
 
