@@ -13,7 +13,7 @@ import com.google.gson.JsonParseException;
  * that is not what it should be.
  */
 final class Json {
-    static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
 
     private Json() {
     }
