@@ -1,5 +1,6 @@
 package dev.nabla.testkit;
 
+import dev.nabla.ir.Children;
 import dev.nabla.ir.Dim;
 import dev.nabla.ir.Expr;
 import dev.nabla.ir.Fn;
@@ -11,7 +12,11 @@ import dev.nabla.ir.Tensor;
 import org.apache.commons.math3.fraction.BigFraction;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Random indexed expressions built through the {@link Ir} smart constructors, from a
@@ -19,6 +24,8 @@ import java.util.List;
  * single and double sums, products of indexed terms, deltas, dim sizes and fixed positions.
  * Arguments of {@code log}, {@code sqrt}, divisions and non-integer powers are kept positive
  * by construction ({@code 1 + u^2}, {@code exp(u)}, ...); kinks are left to the caller to avoid.
+ * On request it also writes {@code diff(F, X[...])} nodes (for programs that go through
+ * reverse mode, not for the evaluator) and literal positions beyond 1.
  */
 public final class ExprGen {
     private static final List<String> NAMES = List.of("i", "j", "k", "l", "m", "n", "p", "s");
@@ -28,13 +35,23 @@ public final class ExprGen {
     private static final List<BigFraction> ROOTS = List.of(new BigFraction(1, 2), new BigFraction(3, 2),
             new BigFraction(-1, 2), new BigFraction(-1, 3), new BigFraction(2, 3));
 
-    private final Leaves leaves;
+    private final List<Dim> dims;
+    private final List<Tensor> leaves;
     private final Choices ch;
     private final List<Tensor> defined = new ArrayList<>();
     private boolean deltas = true;
+    private double diffs = 0;
+    private int maxPosition = 1;
+    private boolean slotsOnly;
 
     public ExprGen(Leaves leaves, Choices ch) {
-        this.leaves = leaves;
+        this(leaves.dims(), leaves.all(), ch);
+    }
+
+    /** Over other dims and leaves: every dim must be in the shape of some leaf. */
+    public ExprGen(List<Dim> dims, List<Tensor> leaves, Choices ch) {
+        this.dims = List.copyOf(dims);
+        this.leaves = List.copyOf(leaves);
         this.ch = ch;
     }
 
@@ -49,6 +66,27 @@ public final class ExprGen {
         return this;
     }
 
+    /** Each inner node is a {@code diff} with this probability (nested ones included). */
+    public ExprGen withDiffs(double chance) {
+        diffs = chance;
+        return this;
+    }
+
+    /**
+     * Every summed index fills a slot of an access, as the language requires; otherwise a
+     * delta may be its only mention, which the IR allows.
+     */
+    public ExprGen withEveryIndexInASlot() {
+        slotsOnly = true;
+        return this;
+    }
+
+    /** Literal positions are drawn from 1 to max instead of always 1. */
+    public ExprGen withPositions(int max) {
+        maxPosition = max;
+        return this;
+    }
+
     public Choices choices() {
         return ch;
     }
@@ -57,6 +95,9 @@ public final class ExprGen {
     public Expr expr(int depth, List<Index> env) {
         if (depth <= 0 || ch.chance(0.15)) {
             return leaf(env);
+        }
+        if (diffs > 0 && ch.chance(diffs)) {
+            return diff(depth, env);
         }
         int kind = ch.next(13);
         switch (kind) {
@@ -115,13 +156,13 @@ public final class ExprGen {
         List<Index> bound = new ArrayList<>();
         List<Index> inner = new ArrayList<>(env);
         for (int k = 0; k < count; k++) {
-            Index i = fresh(inner, ch.chance(0.5) ? leaves.d : leaves.q);
+            Index i = fresh(inner, ch.pick(dims));
             bound.add(i);
             inner.add(i);
         }
         Expr body = expr(depth - 1, inner);
         for (Index i : bound) {
-            if (!body.freeIndices().contains(i)) {
+            if (!(slotsOnly ? slotted(body) : body.freeIndices()).contains(i)) {
                 body = Ir.mul(body, accessUsing(i, inner));
             }
         }
@@ -173,7 +214,7 @@ public final class ExprGen {
     }
 
     private List<Tensor> all() {
-        List<Tensor> out = new ArrayList<>(leaves.all());
+        List<Tensor> out = new ArrayList<>(leaves);
         out.addAll(defined);
         return out;
     }
@@ -186,7 +227,7 @@ public final class ExprGen {
             }
         }
         if (fitting.isEmpty() || ch.chance(0.08)) {
-            return new Position(1);
+            return position();
         }
         return ch.pick(fitting);
     }
@@ -197,7 +238,7 @@ public final class ExprGen {
             return Ir.constant(ch.pick(CONSTANTS));
         }
         if (kind == 1 && ch.chance(0.3)) {
-            return Ir.dimSize(ch.pick(leaves.dims()));
+            return Ir.dimSize(ch.pick(dims));
         }
         Tensor t = ch.pick(all());
         List<Subscript> subs = new ArrayList<>();
@@ -220,9 +261,74 @@ public final class ExprGen {
             }
         }
         if (pairs.isEmpty()) {
-            return env.isEmpty() ? null : Ir.delta(env.get(0), new Position(1));
+            return env.isEmpty() ? null : Ir.delta(env.get(0), position());
         }
         Index[] p = ch.pick(pairs);
         return Ir.delta(p[0], p[1]);
+    }
+
+    private Position position() {
+        return new Position(maxPosition == 1 ? 1 : 1 + ch.next(maxPosition));
+    }
+
+    /**
+     * {@code diff(F, X[...])} with X a leaf or an earlier definition. A slot of X gets an index
+     * of env (the diagonal, when F uses it too), a position, or a fresh index that a sum
+     * around the diff then binds, so the result's free indices stay within env.
+     */
+    private Expr diff(int depth, List<Index> env) {
+        Tensor x = ch.pick(all());
+        List<Index> inner = new ArrayList<>(env);
+        List<Index> bound = new ArrayList<>();
+        List<Subscript> at = new ArrayList<>();
+        for (Dim slot : x.shape()) {
+            if (ch.chance(0.4)) {
+                Index k = fresh(inner, slot);
+                inner.add(k);
+                bound.add(k);
+                at.add(k);
+            } else {
+                at.add(subscript(slot, env));
+            }
+        }
+        Expr d = Ir.diff(expr(depth - 1, inner), x, at);
+        return bound.isEmpty() ? d : Ir.sum(bound, d);
+    }
+
+    /** The free indices of e that fill a slot of an access or of a diff's variable. */
+    public static Set<Index> slotted(Expr e) {
+        Set<Index> out = new HashSet<>();
+        collectSlotted(e, out, new IdentityHashMap<>());
+        out.retainAll(e.freeIndices());
+        return out;
+    }
+
+    private static void collectSlotted(Expr e, Set<Index> out, Map<Expr, Boolean> seen) {
+        if (seen.put(e, Boolean.TRUE) != null) {
+            return;
+        }
+        List<Subscript> subs = e instanceof Expr.Access ? ((Expr.Access) e).subscripts()
+                : e instanceof Expr.Diff ? ((Expr.Diff) e).at() : List.of();
+        for (Subscript s : subs) {
+            if (s instanceof Index) {
+                out.add((Index) s);
+            }
+        }
+        for (Expr c : Children.of(e)) {
+            collectSlotted(c, out, seen);
+        }
+    }
+
+    /** body, with a term added where needed so that it mentions every one of indices. */
+    public Expr mentioning(Expr body, List<Index> indices) {
+        for (Index k : indices) {
+            if (!body.freeIndices().contains(k)) {
+                body = Ir.add(body, accessUsing(k, indices));
+            }
+        }
+        if (!body.freeIndices().containsAll(indices)) {
+            throw new IllegalStateException("cannot make " + body + " use " + indices);
+        }
+        return body;
     }
 }
