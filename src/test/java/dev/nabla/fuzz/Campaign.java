@@ -219,6 +219,10 @@ final class Campaign {
             long t0 = System.nanoTime();
             List<Failure> failures = oracles.run(input, isGenerated, seed);
             long millis = (System.nanoTime() - t0) / 1_000_000;
+            if (config.only() >= 0) {
+                System.out.println("fuzz: case " + k + " (" + origin + ", " + millis + " ms, " + failures.size()
+                        + " failures):\n" + new String(input, StandardCharsets.UTF_8));
+            }
             if (millis > slowest.getAndAccumulate(millis, Math::max)) {
                 slowestCase = k;
             }

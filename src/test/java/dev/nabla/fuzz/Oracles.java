@@ -94,7 +94,7 @@ final class Oracles {
             String what = internal.find(0) ? internal.group(1) : "exit " + run.code();
             Matcher frame = FRAME.matcher(run.err());
             String where = frame.find() ? " at " + firstNablaFrame(run.err()) : "";
-            out.add(new Failure(Oracle.INTERNAL_ERROR, numbersOut(what) + where, abbreviate(run.toString()), command));
+            out.add(new Failure(Oracle.INTERNAL_ERROR, exceptionClass(what) + where, abbreviate(run.toString()), command));
             return null;
         }
         if (FRAME.matcher(run.out() + run.err()).find() || JAVA_THROWABLE.matcher(run.out() + run.err()).find()) {
@@ -441,6 +441,17 @@ final class Oracles {
     static String normalize(String message) {
         String s = message.replaceAll("'[^']*'", "'_'").replaceAll("\"[^\"]*\"", "\"_\"")
                 .replaceAll("\\[[^\\]]*\\]", "[..]");
+        return numbersOut(s);
+    }
+
+    /**
+     * An exception's class and message with the input's names and numbers blanked
+     * ({@code position N in _[..] is out of range: _ = N}), so that one check that fails is one class.
+     */
+    private static String exceptionClass(String exception) {
+        String s = exception.replaceAll("'[^']*'", "'_'")
+                .replaceAll("[\\p{L}_][\\p{L}\\p{Nd}_]*\\[[^\\]]*\\]", "_[..]")
+                .replaceAll("\\b[\\p{L}_][\\p{L}\\p{Nd}_]* = (-?\\d)", "_ = $1");
         return numbersOut(s);
     }
 
