@@ -45,7 +45,7 @@ public final class RandomFile {
     public static final String OBJECTIVE = "E";
 
     private static final List<String> DIM_NAMES = List.of("d", "q", "r");
-    private static final List<String> LEAF_NAMES = List.of("x", "w", "v", "c", "b", "y", "z", "u", "a", "t");
+    private static final List<String> LEAF_NAMES = List.of("x", "w", "v", "c", "b", "y", "z", "u", "a", "t", "β", "θ2");
     private static final List<String> DEFINITION_NAMES = List.of("A", "B", "C", "G", "H");
     private static final List<String> FALSE_OFFSETS = List.of("1/7", "3", "-2", "0.5", "1/3");
     private static final List<String> NUMBERS = List.of("-3", "-2", "-1", "-0.5", "0", "0.1", ".25", "0.5", "1",
@@ -162,7 +162,7 @@ public final class RandomFile {
                 items.add(name + (shape.isEmpty() ? "" : "[" + join(shape) + "]"));
             }
             out.append(keyword).append(' ').append(String.join(", ", items))
-                    .append(domain == null ? "" : " " + domain.text()).append('\n');
+                    .append(domain == null ? "" : " " + domain.text()).append(ending());
         }
     }
 
@@ -180,7 +180,7 @@ public final class RandomFile {
             List<Dim> shape = new ArrayList<>();
             indices.forEach(i -> shape.add(i.dim()));
             Tensor t = new Tensor(DEFINITION_NAMES.get(k), shape, Tensor.Kind.DEFINED);
-            out.append(respell(Printer.print(new Definition(t, indices, body)))).append('\n');
+            out.append(respell(Printer.print(new Definition(t, indices, body)))).append(ending());
             defined.add(t);
             gen.use(t);
         }
@@ -248,7 +248,7 @@ public final class RandomFile {
     }
 
     private void claim(String label, String lhs, String rhs) {
-        out.append("claim ").append(label).append(": ").append(lhs).append(" == ").append(rhs).append('\n');
+        out.append("claim ").append(label).append(": ").append(lhs).append(" == ").append(rhs).append(ending());
     }
 
     /** A leaf or definition accessed at indices of env, fresh indices or positions. */
@@ -298,6 +298,9 @@ public final class RandomFile {
             Integer fallback = defaults.get(d);
             if (fallback != null && fallback >= maxPosition && ch.chance(0.5)) {
                 sizes.put(d, fallback);
+            } else if (fallback == null && ch.chance(0.3)) {
+                // the arrays bound to leaves over d give its size
+                sizes.put(d, maxPosition + ch.next(2));
             } else {
                 int size = maxPosition + ch.next(2);
                 sizes.put(d, size);
@@ -345,6 +348,16 @@ public final class RandomFile {
     }
 
     // ---- spelling ---------------------------------------------------------------------
+
+    /** The end of a one-line statement: a newline, sometimes after a semicolon or a comment. */
+    private String ending() {
+        switch (ch.next(12)) {
+            case 0: return ";\n";
+            case 1: return "  # a comment\n";
+            case 2: return " // another (with = and ==)\n";
+            default: return "\n";
+        }
+    }
 
     /**
      * The same expression spelled another way: a built-in's derivative {@code f'(u)} for some
