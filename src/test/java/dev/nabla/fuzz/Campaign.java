@@ -226,7 +226,11 @@ final class Campaign {
             if (millis > slowest.getAndAccumulate(millis, Math::max)) {
                 slowestCase = k;
             }
-            done.incrementAndGet();
+            int finished = done.incrementAndGet();
+            if (config.cases() >= 20_000 && finished % (config.cases() / 10) == 0) {
+                System.out.printf(Locale.ROOT, "fuzz: %d of %d cases, %d failure classes so far%n", finished,
+                        config.cases(), classes.size());
+            }
             for (Failure f : failures) {
                 record(oracles, f, k, origin, input, isGenerated, seed);
             }
