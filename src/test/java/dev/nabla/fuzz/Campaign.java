@@ -29,7 +29,7 @@ final class Campaign {
     /**
      * @param seed         the campaign's seed; case k's seed derives from it
      * @param cases        how many cases
-     * @param only         run only this case (-1: all)
+     * @param only         run only this case, whatever cases says (-1: all)
      * @param threads      worker threads
      * @param settings     how each nabla run is done
      * @param known        failure classes to tally apart as known bugs (campaign only; empty in the build)
@@ -177,6 +177,7 @@ final class Campaign {
 
     Result run() throws InterruptedException {
         long start = System.nanoTime();
+        next.set(Math.max(0, config.only()));
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < config.threads(); t++) {
             Path dir = tempDir();
@@ -196,10 +197,8 @@ final class Campaign {
     }
 
     private void work(Oracles oracles) {
-        for (int k = next.getAndIncrement(); k < config.cases(); k = next.getAndIncrement()) {
-            if (config.only() >= 0 && k != config.only()) {
-                continue;
-            }
+        int end = config.only() >= 0 ? config.only() + 1 : config.cases();
+        for (int k = next.getAndIncrement(); k < end; k = next.getAndIncrement()) {
             long seed = caseSeed(k);
             Random r = new Random(seed);
             boolean isGenerated = r.nextInt(100) < 55;
