@@ -179,8 +179,10 @@ final class Campaign {
         long start = System.nanoTime();
         next.set(Math.max(0, config.only()));
         List<Thread> workers = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
         for (int t = 0; t < config.threads(); t++) {
             Path dir = tempDir();
+            dirs.add(dir);
             Thread w = new Thread(() -> work(new Oracles(config.settings(), dir)), "fuzz-worker-" + t);
             workers.add(w);
             w.start();
@@ -188,6 +190,7 @@ final class Campaign {
         for (Thread w : workers) {
             w.join();
         }
+        dirs.forEach(Campaign::delete);
         double seconds = (System.nanoTime() - start) / 1e9;
         List<FailureClass> ordered = new ArrayList<>(classes.values());
         ordered.sort(Comparator.comparing((FailureClass c) -> c.first.oracle()).thenComparing(c -> c.caseIndex));
@@ -278,9 +281,17 @@ final class Campaign {
 
     private static Path tempDir() {
         try {
-            Path dir = Files.createTempDirectory("nabla-fuzz");
-            dir.toFile().deleteOnExit();
-            return dir;
+            return Files.createTempDirectory("nabla-fuzz");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
