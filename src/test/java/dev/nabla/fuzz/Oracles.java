@@ -64,10 +64,11 @@ final class Oracles {
         if (run == null) {
             return out;
         }
-        checkDiagnostics(run, commandLine(check), out);
-        JsonArray report = report(run, commandLine(check), out);
+        String command = commandLine(check) + " repro.nabla";
+        checkDiagnostics(run, command, out);
+        JsonArray report = report(run, command, out);
         if (generated && report != null) {
-            verdicts(text, run, report, commandLine(check), out);
+            verdicts(text, run, report, command, out);
         }
         if (!run.err().isEmpty()) {
             return out;
