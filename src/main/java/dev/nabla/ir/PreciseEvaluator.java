@@ -43,8 +43,16 @@ public final class PreciseEvaluator {
     public sealed interface Result permits Defined, Undefined, Unknown {
     }
 
-    /** A value and a bound on its distance from the exact value. */
-    public record Defined(Dfp value, Dfp error) implements Result {
+    /**
+     * A value, a bound on its distance from the exact value, and the magnitude of the
+     * computation behind it (the value computed with every term and factor taken absolutely),
+     * against which rounding noise around 0 is small or not.
+     */
+    public record Defined(Dfp value, Dfp error, Dfp magnitude) implements Result {
+        public Defined(Dfp value, Dfp error) {
+            this(value, error, value.abs());
+        }
+
         public double doubleValue() {
             return value.toDouble();
         }
@@ -264,7 +272,11 @@ public final class PreciseEvaluator {
             magnitude = magnitude.add(t.value().abs());
         }
         Dfp rounding = rounded ? magnitude.multiply(unit).multiply(terms.size()) : field.getZero();
-        return new Defined(checked(v), checked(err.add(rounding)));
+        Dfp behind = field.getZero();
+        for (Defined t : terms) {
+            behind = behind.add(t.magnitude());
+        }
+        return new Defined(checked(v), checked(err.add(rounding)), checked(behind));
     }
 
     /** err = Π(|v_i| + err_i) − Π|v_i| (exact for the propagated part) + rounding, if any. */
@@ -284,7 +296,11 @@ public final class PreciseEvaluator {
         if (rounded) {
             err = err.add(magnitude.multiply(unit).multiply(factors.size()));
         }
-        return new Defined(checked(v), checked(err));
+        Dfp behind = field.getOne();
+        for (Defined f : factors) {
+            behind = behind.multiply(f.magnitude());
+        }
+        return new Defined(checked(v), checked(err), checked(behind));
     }
 
     /** Whether the operation since the flags were last cleared rounded its result (and stayed in range). */
@@ -347,7 +363,8 @@ public final class PreciseEvaluator {
         Dfp rounding = unit.multiply(2 * (32 - Integer.numberOfLeadingZeros(k)) + 2);
         if (n > 0) {
             Dfp err = checked(DfpMath.pow(a.abs().add(ea), k)).subtract(magnitude);
-            return new Defined(v, checked(err.add(magnitude.multiply(rounding))));
+            return new Defined(v, checked(err.add(magnitude.multiply(rounding))),
+                    checked(DfpMath.pow(base.magnitude(), k)));
         }
         Dfp inverse = checked(field.getOne().divide(v));
         Dfp near = checked(DfpMath.pow(a.abs().subtract(ea), k));
@@ -371,7 +388,7 @@ public final class PreciseEvaluator {
         Defined magnitude = call(Fn.EXP, multiply(List.of(exact(dfp(n)),
                 call(Fn.LOG, new Defined(a.abs(), ea)))));
         boolean negative = a.lessThan(field.getZero()) && n.testBit(0);
-        return negative ? new Defined(magnitude.value().negate(), magnitude.error()) : magnitude;
+        return negative ? new Defined(magnitude.value().negate(), magnitude.error(), magnitude.magnitude()) : magnitude;
     }
 
     private Defined call(Fn fn, Defined arg) {
@@ -398,9 +415,9 @@ public final class PreciseEvaluator {
                 }
                 return monotone(Dfp::sqrt, arg);
             case ABS:
-                return new Defined(a.abs(), ea);
+                return new Defined(a.abs(), ea, arg.magnitude());
             case RELU:
-                return new Defined(a.greaterThan(zero) ? a : zero, ea);
+                return new Defined(a.greaterThan(zero) ? a : zero, ea, arg.magnitude());
             case SIN:
                 return lipschitz(DfpMath::sin, arg);
             case COS:
@@ -510,7 +527,9 @@ public final class PreciseEvaluator {
             throw new Stop(new Unknown("sin or cos of a number too large to reduce by 2π even in high precision"));
         }
         Dfp v = checked(f.apply(arg.value()));
-        return new Defined(v, arg.error().add(arg.value().abs().add(1).multiply(functionUnit)));
+        Dfp err = arg.error().add(arg.value().abs().add(1).multiply(functionUnit));
+        // the argument's error passes through, so does the magnitude it is relative to
+        return new Defined(v, err, v.abs().greaterThan(arg.magnitude()) ? v.abs() : arg.magnitude());
     }
 
     /** A function with a jump: exact where the argument's interval lies on one side of it. */

@@ -147,7 +147,13 @@ public final class Printer {
                 bound.add(((Expr.Sum) body).index());
                 body = ((Expr.Sum) body).body();
             }
-            return "sum(" + join(bound) + ", " + text(body) + ")";
+            // an index that fills no slot of the body (only a delta mentions it) declares its range
+            Set<Index> slots = slotted(body, new IdentityHashMap<>());
+            List<String> binders = new ArrayList<>();
+            for (Index i : bound) {
+                binders.add(slots.contains(i) ? i.name() : i.name() + " in " + i.dim().name());
+            }
+            return "sum(" + String.join(", ", binders) + ", " + text(body) + ")";
         }
         if (e instanceof Expr.Diff) {
             Expr.Diff d = (Expr.Diff) e;

@@ -36,6 +36,11 @@ import java.util.Set;
 public final class CanonicalForm {
     /** Past this many terms a form is abandoned: multiplying out can grow exponentially. */
     static final int TERM_LIMIT = 4000;
+    /**
+     * Past this many terms normalized in one proof attempt, the attempt is abandoned: the
+     * testing verdict stands, rather than a check taking tens of seconds.
+     */
+    static final long WORK_LIMIT = 5000;
     /** Integer powers of sums up to this are multiplied out; larger ones stay atoms, exponent exact. */
     private static final int POWER_LIMIT = 12;
     /** Powers of sums that met in one term ({@code (1+c)^12 * (1+c)^12}) are multiplied out up to this. */
@@ -48,6 +53,8 @@ public final class CanonicalForm {
     private final Map<Expr, Poly> memo = new IdentityHashMap<>();
     private final Map<Expr, Expr> atomMemo = new IdentityHashMap<>();
     private int fresh;
+    /** Terms normalized in the current proof attempt. */
+    private long work;
 
     public CanonicalForm(Graph graph) {
         this(graph, Map.of());
@@ -61,6 +68,7 @@ public final class CanonicalForm {
 
     /** The canonical form, or empty when it grew past the limit. */
     public Optional<Expr> of(Expr e) {
+        work = 0;
         try {
             return Optional.of(expr(poly(e)));
         } catch (TooLarge tooLarge) {
@@ -337,6 +345,9 @@ public final class CanonicalForm {
 
     /** Eliminates deltas, drops unit factors and renames bound indices canonically; null if the term is 0. */
     private Monomial normalize(Monomial m) {
+        if (++work > WORK_LIMIT) {
+            throw new TooLarge();
+        }
         List<Index> bound = new ArrayList<>(m.bound);
         Map<Expr, BigFraction> factors = collect(m.factors);
         boolean changed = true;
@@ -450,8 +461,10 @@ public final class CanonicalForm {
         // first occurrence alone depends on the order of factors that look alike with names masked
         // (x[a] * x[b] / (1 + x[b]^2)); the role of each index among the factors does not
         List<Index> order = new ArrayList<>(firstOccurrence);
-        Map<Index, Integer> colour = roleColours(order, factors);
-        order.sort(Comparator.comparing(colour::get));
+        if (order.size() > 1 && hasTies(entries, masked)) {
+            Map<Index, Integer> colour = roleColours(order, factors);
+            order.sort(Comparator.comparing(colour::get));
+        }
         Map<Index, Subscript> canonical = new HashMap<>();
         List<Index> names = new ArrayList<>();
         // above every canonical name bound inside the factors, so renaming never captures
@@ -469,6 +482,17 @@ public final class CanonicalForm {
             renamed.merge(Substitution.apply(e.getKey(), canonical), e.getValue(), BigFraction::add);
         }
         return new Monomial(names, renamed);
+    }
+
+    /** Whether two factors look alike with bound names masked, so that their order is arbitrary. */
+    private static boolean hasTies(List<Map.Entry<Expr, BigFraction>> sorted, Map<Expr, Expr> masked) {
+        for (int k = 1; k < sorted.size(); k++) {
+            if (masked.get(sorted.get(k - 1).getKey()) == masked.get(sorted.get(k).getKey())
+                    && sorted.get(k - 1).getValue().equals(sorted.get(k).getValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

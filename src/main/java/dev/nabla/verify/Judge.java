@@ -28,10 +28,11 @@ final class Judge {
     static final double ERROR_BOUND_FACTOR = 8;
     /** Double precision decides agreement only where its error window is this tight relative to the values. */
     static final double DOUBLE_RESOLUTION = 1e-8;
-    /** High precision decides agreement where its window is this tight, relative to the values... */
+    /**
+     * High precision decides agreement where its window is this tight relative to the values or
+     * to the magnitude of the computation behind them (both sides rounding noise around 0).
+     */
     private static final double PRECISE_RESOLUTION = 1e-20;
-    /** ... or this much narrower than the window of double precision (both sides rounding noise around 0). */
-    private static final double NARROWING = 1e-20;
     /** Elements re-evaluated in high precision per sample at most; past them the sample is undecidable. */
     private static final int RECHECK_LIMIT = 256;
 
@@ -112,8 +113,7 @@ final class Judge {
             }
             Defined x = (Defined) a;
             Defined y = (Defined) b;
-            double doubleWindow = ERROR_BOUND_FACTOR * (l.errors()[p] + r.errors()[p]);
-            Comparison c = comparePrecisely(x, y, tolerance, doubleWindow);
+            Comparison c = comparePrecisely(x, y, tolerance);
             if (c == Comparison.DIFFER) {
                 return new Judgement(Kind.REFUTED, p, at, x.doubleValue(), y.doubleValue(), shown(x, y), shown(y, x),
                         0, null);
@@ -123,7 +123,7 @@ final class Judge {
                         : "the sides agree only within a rounding error too wide to decide, even in high precision";
                 continue;
             }
-            Dfp scale = x.value().abs().greaterThan(y.value().abs()) ? x.value().abs() : y.value().abs();
+            Dfp scale = larger(x.value().abs(), y.value().abs());
             if (!scale.isZero()) {
                 worst = Math.max(worst, x.value().subtract(y.value()).abs().divide(scale).toDouble());
             }
@@ -213,16 +213,19 @@ final class Judge {
     private enum Comparison { AGREE, DIFFER, UNCLEAR }
 
     /** With rigorous bounds: a difference beyond tolerance and both bounds is real. */
-    private static Comparison comparePrecisely(Defined x, Defined y, double tolerance, double doubleWindow) {
+    private static Comparison comparePrecisely(Defined x, Defined y, double tolerance) {
         Dfp difference = x.value().subtract(y.value()).abs();
-        Dfp scale = x.value().abs().greaterThan(y.value().abs()) ? x.value().abs() : y.value().abs();
+        Dfp scale = larger(x.value().abs(), y.value().abs());
         Dfp window = x.error().add(y.error()).multiply(2);
         if (difference.greaterThan(scale.multiply(tolerance).add(window))) {
             return Comparison.DIFFER;
         }
-        boolean tight = window.isZero() || !window.greaterThan(scale.multiply(PRECISE_RESOLUTION))
-                || Double.isFinite(doubleWindow) && doubleWindow > 0
-                && !window.greaterThan(scale.getField().newDfp(doubleWindow).multiply(NARROWING));
+        Dfp behind = larger(scale, larger(x.magnitude(), y.magnitude()));
+        boolean tight = window.isZero() || !window.greaterThan(behind.multiply(PRECISE_RESOLUTION));
         return tight ? Comparison.AGREE : Comparison.UNCLEAR;
+    }
+
+    private static Dfp larger(Dfp a, Dfp b) {
+        return a.greaterThan(b) ? a : b;
     }
 }
