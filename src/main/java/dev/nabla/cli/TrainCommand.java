@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
 
 /** {@code nabla train FILE --data CSV --target COLUMN}: the book's BP algorithm on a formula file and a CSV file. */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
-        description = {"Train the network of a formula file's 'train minimize E over ...' statement on a CSV file.",
+        description = {"Train a formula file's network on a CSV file.",
+                "The network is the file's 'train minimize E over ...' statement.",
                 "Exit 0 when trained, 1 when the loss stopped being finite (the last finite weights are kept),",
                 "2 on bad input."})
 final class TrainCommand implements Callable<Integer> {

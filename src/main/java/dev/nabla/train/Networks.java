@@ -16,8 +16,11 @@ public final class Networks {
     private Networks() {
     }
 
-    /** The networks {@code train} and {@code predict} use for a formula file. */
-    public static NetworkFactory forFile(FormulaFile file) {
+    /**
+     * The networks {@code train} and {@code predict} use for a formula file, trained in the given
+     * mode (a compiled trainer batches a per-sample file for minibatches).
+     */
+    public static NetworkFactory forFile(FormulaFile file, Mode mode) {
         return evaluated(file);
     }
 

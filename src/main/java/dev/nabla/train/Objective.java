@@ -32,6 +32,7 @@ final class Objective {
     private final double[][] sums;
     private double[][] gradient;
     private boolean gradientOfPrimary;
+    private Objective predictor;
 
     /**
      * @param sizes          every dim's size but the sample dim's
@@ -188,11 +189,19 @@ final class Objective {
         return loss / rows.length;
     }
 
-    /** The prediction for each row, {@code rows.length x outputs}. */
+    /** The prediction for each row at the current parameters, {@code rows.length x outputs}. */
     double[][] predictions(int[] rows) {
         double[][] out = new double[rows.length][];
         if (rows.length == 0) {
             return out;
+        }
+        NetworkFactory other = factory.predictions();
+        if (other != factory) {
+            if (predictor == null) {
+                predictor = new Objective(other, sizes, consts, x, y, outputs, 1);
+            }
+            TrainingState.copyInto(live, predictor.live);
+            return predictor.predictions(rows);
         }
         if (layout.wholeDataSet()) {
             Network n = load(rows, 0, rows.length);

@@ -123,7 +123,7 @@ public final class Training {
             return null;
         }
         int primary = options.mode().rowsPerUpdate(split.train().length);
-        Objective objective = new Objective(Networks.forFile(file), sizes, consts, encoding.features(data),
+        Objective objective = new Objective(Networks.forFile(file, options.mode()), sizes, consts, encoding.features(data),
                 encoding.targets(data), encoding.outputs(), primary);
         return new Training(request, file, data, encoding, split, sizes, consts, objective, rng);
     }
