@@ -139,6 +139,13 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        for (Path output : new Path[] {weights, history, checkpoint}) {
+            Path dir = output == null ? null : output.toAbsolutePath().getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                err.println("nabla train: error: cannot write " + output + ": there is no directory " + dir);
+                return Main.BAD_INPUT;
+            }
+        }
         Training.Request request = new Training.Request(file, output, data, target, drop, dims, consts, options(),
                 checkpoint, checkpointEvery == null ? 1 : checkpointEvery, resume);
         Diagnostics diags = new Diagnostics();

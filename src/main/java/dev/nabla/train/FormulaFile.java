@@ -298,7 +298,26 @@ public final class FormulaFile {
             }
             sizes.put(d.name(), size);
         }
+        if (!diags.hasErrors()) {
+            checkElements(sizes, diags);
+        }
         return diags.hasErrors() ? null : sizes;
+    }
+
+    /** At most this many elements in one leaf, at one sample: beyond it memory runs out long before. */
+    static final long MAX_ELEMENTS = 100_000_000;
+
+    private void checkElements(Map<String, Integer> sizes, Diagnostics diags) {
+        for (LeafSymbol leaf : program.leaves()) {
+            long n = 1;
+            for (DimSymbol d : leaf.shape()) {
+                n = Math.min(Long.MAX_VALUE / 2, n * sizes.getOrDefault(d.name(), 1));
+            }
+            if (n > MAX_ELEMENTS) {
+                diags.error(leaf.span(), leaf.name() + " would have " + n + " elements at these sizes "
+                        + sizes + ", more than the " + MAX_ELEMENTS + " a trainer holds");
+            }
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.nabla.train.data.Rng;
 import dev.nabla.train.data.Split;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,7 +165,6 @@ public final class Training {
             checkShapes(resumed.parameters, "parameters");
             generator = Rng.restore(saved.rngState());
         }
-        IOException[] writeFailure = {null};
         Trainer.Listener listener = new Trainer.Listener() {
             @Override
             public void epoch(TrainingState state, TrainOptions o) {
@@ -173,23 +173,24 @@ public final class Training {
 
             @Override
             public void checkpoint(TrainingState state, long rngState) {
-                if (request.checkpoint() != null && writeFailure[0] == null) {
-                    try {
-                        Checkpoint.write(request.checkpoint(), run, state, rngState);
-                    } catch (IOException e) {
-                        writeFailure[0] = e;
-                    }
+                try {
+                    Checkpoint.write(request.checkpoint(), run, state, rngState);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e); // stop now: a run that cannot be resumed should not go on
                 }
             }
         };
         int every = request.checkpoint() == null ? 0 : request.checkpointEvery();
         trainer = new Trainer(objective, options, split.train(), split.validation(), generator, resumed, listener, every);
         long start = System.nanoTime();
-        boolean finite = trainer.run();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (writeFailure[0] != null) {
-            throw writeFailure[0];
+        boolean finite;
+        try {
+            finite = trainer.run();
+        } catch (UncheckedIOException e) {
+            throw new IOException("cannot write the checkpoint " + request.checkpoint() + ": " + e.getCause().getMessage(),
+                    e.getCause());
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
         TrainingState state = trainer.state();
         Score train = score(split.train());
         return new Outcome(finite ? trainer.stop().reason : Trainer.Stop.NON_FINITE.reason,

@@ -403,4 +403,26 @@ class TrainCommandTest {
         assertEquals(2, run.code(), run::toString);
         assertEquals("nabla train: error: " + ck + " belongs to another run: eta was 0.1, now 0.5\n", run.err());
     }
+
+    @Test
+    void anOutputInADirectoryThatDoesNotExist(@TempDir Path dir) {
+        Path weights = dir.resolve("none").resolve("w.json");
+        Cli.Run run = train("derivations/xor.nabla", "--data", "data/xor.csv", "--target", "y",
+                "--weights", weights.toString());
+        assertEquals(2, run.code(), run::toString);
+        assertEquals("nabla train: error: cannot write " + weights + ": there is no directory " + dir.resolve("none")
+                + "\n", run.err());
+    }
+
+    @Test
+    void sizesBeyondWhatATrainerHolds() {
+        Cli.Run run = train("derivations/ch5-bp.nabla", "--data", "data/digits.csv", "--target", "digit",
+                "--dim", "q=2000000000");
+        assertEquals(2, run.code(), run::toString);
+        Cli.assertNoStackTrace(run);
+        assertEquals("derivations/ch5-bp.nabla:5:8: error: v would have 128000000000 elements at these sizes "
+                + "{d=64, q=2000000000, l=10}, more than the 100000000 a trainer holds\n"
+                + "param  v[d, q], gamma[q], w[q, l], theta[l]\n"
+                + "       ^\n", run.err().substring(0, run.err().indexOf("       ^\n") + 9));
+    }
 }
