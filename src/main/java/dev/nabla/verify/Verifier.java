@@ -221,6 +221,12 @@ public final class Verifier {
         String detail = null;
         if (difference.isPresent() && difference.get() == Ir.ZERO) {
             v = Verdict.PROVED;
+        } else if (difference.isPresent() && difference.get() instanceof Expr.Const) {
+            // the canonical form keeps values wherever the sides are defined, and they were at the samples
+            v = Verdict.REFUTED;
+            detail = "the sides differ by exactly " + Ir.neg(difference.get()) + " wherever both are defined"
+                    + " (their canonical forms differ by a constant), too little for high precision to show"
+                    + " at the magnitudes of the " + agreed.samples() + " samples drawn";
         } else if (difference.isPresent() && polynomials.refutes(left, right, difference.get())) {
             v = Verdict.REFUTED;
             detail = "the sides are polynomials whose canonical forms differ by " + abbreviated(difference.get())
