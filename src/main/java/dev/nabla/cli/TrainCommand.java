@@ -2,6 +2,7 @@ package dev.nabla.cli;
 
 import com.google.gson.JsonParseException;
 import dev.nabla.diag.Diagnostics;
+import dev.nabla.train.EpochListener;
 import dev.nabla.train.Init;
 import dev.nabla.train.Mode;
 import dev.nabla.train.Progress;
@@ -157,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
         Progress progress = new Progress(err, System.console() != null);
         Training.Outcome outcome;
         try {
-            outcome = training.run(quiet ? Progress.none() : progress);
+            outcome = training.run(quiet ? EpochListener.none() : progress);
         } catch (IOException | JsonParseException e) {
             progress.finish();
             err.println("nabla train: error: " + message(e));

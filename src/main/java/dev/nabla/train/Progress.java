@@ -8,7 +8,7 @@ import java.util.Locale;
  * training and validation loss); elsewhere, as in a log file, plain lines, at most one a second
  * besides the first and the last epoch.
  */
-public final class Progress implements Trainer.Listener {
+public final class Progress implements EpochListener {
     private static final int BAR = 30;
     private static final long PLAIN_INTERVAL_NANOS = 1_000_000_000L;
 
@@ -23,35 +23,25 @@ public final class Progress implements Trainer.Listener {
         this.terminal = terminal;
     }
 
-    /** No progress at all ({@code --quiet}). */
-    public static Trainer.Listener none() {
-        return (state, options) -> { };
-    }
-
     @Override
-    public void epoch(TrainingState state, TrainOptions options) {
-        String restart = options.restarts() > 1 ? "restart " + (state.restart + 1) + "/" + options.restarts() + ", " : "";
-        String losses = String.format(Locale.ROOT, "loss %.6g", state.loss)
-                + (state.history.isEmpty() || Double.isNaN(last(state).validationLoss()) ? ""
-                : String.format(Locale.ROOT, ", validation loss %.6g", last(state).validationLoss()));
+    public void epoch(Epoch e) {
+        String restart = e.restarts() > 1 ? "restart " + e.restart() + "/" + e.restarts() + ", " : "";
+        String losses = String.format(Locale.ROOT, "loss %.6g", e.loss()) + (Double.isNaN(e.validationLoss()) ? ""
+                : String.format(Locale.ROOT, ", validation loss %.6g", e.validationLoss()));
         if (terminal) {
-            int filled = (int) ((long) BAR * state.epoch / options.epochs());
-            err.print("\r" + restart + "epoch " + state.epoch + "/" + options.epochs() + " ["
+            int filled = (int) ((long) BAR * e.epoch() / e.maxEpochs());
+            err.print("\r" + restart + "epoch " + e.epoch() + "/" + e.maxEpochs() + " ["
                     + "#".repeat(filled) + ".".repeat(BAR - filled) + "] " + losses + "   ");
             err.flush();
             drawn = true;
             return;
         }
         long now = System.nanoTime();
-        if (state.epoch == 1 || state.epoch == options.epochs() || now - lastLine >= PLAIN_INTERVAL_NANOS) {
-            err.println(restart + "epoch " + state.epoch + "/" + options.epochs() + ": " + losses);
+        if (e.epoch() == 1 || e.epoch() == e.maxEpochs() || now - lastLine >= PLAIN_INTERVAL_NANOS) {
+            err.println(restart + "epoch " + e.epoch() + "/" + e.maxEpochs() + ": " + losses);
             err.flush();
             lastLine = now;
         }
-    }
-
-    private static TrainingState.Epoch last(TrainingState state) {
-        return state.history.get(state.history.size() - 1);
     }
 
     /** Ends the live bar's line, so that what follows starts on a line of its own. */

@@ -155,7 +155,7 @@ public final class Training {
      * @throws IOException        when a checkpoint cannot be read or written
      * @throws JsonParseException with a message for people when the checkpoint to resume is not this run's
      */
-    public Outcome run(Trainer.Listener progress) throws IOException {
+    public Outcome run(EpochListener progress) throws IOException {
         TrainOptions options = request.options();
         TrainingState resumed = null;
         Rng generator = rng;
@@ -168,7 +168,9 @@ public final class Training {
         Trainer.Listener listener = new Trainer.Listener() {
             @Override
             public void epoch(TrainingState state, TrainOptions o) {
-                progress.epoch(state, o);
+                TrainingState.Epoch last = state.history.get(state.history.size() - 1);
+                progress.epoch(new EpochListener.Epoch(state.restart + 1, o.restarts(), state.epoch, o.epochs(),
+                        state.epochs, state.updates, state.loss, last.validationLoss(), state.eta));
             }
 
             @Override

@@ -40,9 +40,9 @@ class ResumeTest {
         Diagnostics diags = new Diagnostics();
         Training training = Training.prepare(request, diags);
         assertNotNull(training, diags::render);
-        Training.Outcome outcome = training.run((state, o) -> {
+        Training.Outcome outcome = training.run(epoch -> {
             // told before the checkpoint of this epoch is written: the file holds the epoch before
-            if (keepAt > 0 && state.epochs == keepAt + 1) {
+            if (keepAt > 0 && epoch.epochsDone() == keepAt + 1) {
                 try {
                     Files.copy(request.checkpoint(), kept, StandardCopyOption.REPLACE_EXISTING);
                 } catch (IOException e) {
