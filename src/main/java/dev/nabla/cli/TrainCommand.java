@@ -237,7 +237,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private static void summary(PrintWriter out, Training training, Training.Outcome o) {
         out.println(training.describe());
-        out.println(String.format(Locale.ROOT, "stopped by %s after %d epochs, %d updates, %.2f s", o.stopped(),
+        out.println(String.format(Locale.ROOT, "stopped by %s after %d epochs, %d updates, %.2f s", o.reason(),
                 o.epochs(), o.updates(), o.seconds()));
         score(out, "training", o.train());
         score(out, "validation", o.validation());

@@ -27,10 +27,16 @@ final class Trainer {
                 + "no lower validation loss for the patience's epochs"), NON_FINITE("a loss that is not finite"),
         LINE_SEARCH("the line search found no lower point");
 
+        /** For people: "stopped by the epoch limit". */
         final String reason;
 
         Stop(String reason) {
             this.reason = reason;
+        }
+
+        /** For programs: {@code epochs}, {@code target-loss}, {@code early-stopping}, {@code non-finite}, {@code line-search}. */
+        String code() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 

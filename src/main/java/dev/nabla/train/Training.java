@@ -39,11 +39,14 @@ public final class Training {
     /**
      * What a run reached.
      *
+     * @param stopped         why the run stopped, for programs: {@code epochs}, {@code target-loss},
+     *                        {@code early-stopping}, {@code non-finite} or {@code line-search}
+     * @param reason          the same for people
      * @param failedEpoch     the epoch whose loss was not finite (0: the initial weights), or -1
      * @param lastFiniteLoss  the training loss of the weights kept, when a loss was not finite
      * @param bestRestart     the restart whose weights were kept, from 1
      */
-    public record Outcome(String stopped, int failedEpoch, double lastFiniteLoss, double eta, Score train,
+    public record Outcome(String stopped, String reason, int failedEpoch, double lastFiniteLoss, double eta, Score train,
                           Score validation, Score test, int epochs, long updates, double seconds, int bestRestart) {
         public boolean finite() {
             return failedEpoch < 0;
@@ -195,8 +198,8 @@ public final class Training {
         double seconds = (System.nanoTime() - start) / 1e9;
         TrainingState state = trainer.state();
         Score train = score(split.train());
-        return new Outcome(finite ? trainer.stop().reason : Trainer.Stop.NON_FINITE.reason,
-                finite ? -1 : trainer.failedEpoch(), finite ? Double.NaN : state.loss, state.eta, train,
+        Trainer.Stop stop = finite ? trainer.stop() : Trainer.Stop.NON_FINITE;
+        return new Outcome(stop.code(), stop.reason, finite ? -1 : trainer.failedEpoch(), finite ? Double.NaN : state.loss, state.eta, train,
                 score(split.validation()), score(split.test()), state.epochs, state.updates, seconds,
                 state.bestRestart + 1);
     }

@@ -39,6 +39,7 @@ class TrainCommandTest {
         JsonObject o = json(run);
         assertEquals(1.0, o.get(XOR_ACCURACY).getAsDouble(), run::toString);
         assertEquals(1000, o.get("epochs").getAsInt());
+        assertEquals("epochs", o.get("stopped").getAsString());
         assertEquals(4000, o.get("updates").getAsLong());
         assertTrue(o.get("loss").getAsDouble() < 0.01, run::toString);
         assertTrue(o.get("seconds").getAsDouble() > 0);
@@ -154,7 +155,7 @@ class TrainCommandTest {
                 "--validation", "0.3", "--patience", "2", "--eta", "2", "--epochs", "200", "--json");
         assertEquals(0, run.code(), run::toString);
         JsonObject o = json(run);
-        assertTrue(o.get("stopped").getAsString().startsWith("early stopping"), run::toString);
+        assertEquals("early-stopping", o.get("stopped").getAsString(), run::toString);
         assertTrue(o.get("epochs").getAsInt() < 200, run::toString);
         assertTrue(o.has("validation_loss"));
     }
