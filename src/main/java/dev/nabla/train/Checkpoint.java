@@ -4,11 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,13 +72,8 @@ final class Checkpoint {
      */
     static Saved read(Path file, JsonObject run) throws IOException {
         String what = file.toString();
-        JsonObject o;
-        try {
-            o = Json.object(JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)), what);
-        } catch (JsonParseException e) {
-            throw new JsonParseException(what + " is not a checkpoint: " + e.getMessage());
-        }
-        if (!o.has("format") || !FORMAT.equals(o.get("format").getAsString())) {
+        JsonObject o = Json.read(file, "a checkpoint");
+        if (!o.has("format") || !o.get("format").isJsonPrimitive() || !FORMAT.equals(o.get("format").getAsString())) {
             throw new JsonParseException(what + " is not a nabla checkpoint (\"format\": \"" + FORMAT + "\")");
         }
         JsonObject saved = Json.object(o.get("run"), what + ": \"run\"");
@@ -89,6 +81,17 @@ final class Checkpoint {
         if (!differences.isEmpty()) {
             throw new JsonParseException(what + " belongs to another run: " + String.join("; ", differences));
         }
+        try {
+            return saved(o, what);
+        } catch (IllegalStateException | UnsupportedOperationException | IndexOutOfBoundsException
+                 | NumberFormatException e) {
+            throw new JsonParseException(what + " is not a whole checkpoint: " + e.getMessage());
+        } catch (JsonParseException e) {
+            throw new JsonParseException("not a whole checkpoint: " + e.getMessage());
+        }
+    }
+
+    private static Saved saved(JsonObject o, String what) {
         TrainingState s = new TrainingState();
         long rng;
         try {
@@ -97,7 +100,7 @@ final class Checkpoint {
             throw new JsonParseException(what + ": \"rng\" is not a generator state");
         }
         s.restart = (int) Json.integer(o, "restart", what);
-        s.started = Json.member(o, "started", what).getAsBoolean();
+        s.started = Json.bool(o, "started", what);
         s.epoch = (int) Json.integer(o, "epoch", what);
         s.epochs = (int) Json.integer(o, "epochs", what);
         s.updates = Json.integer(o, "updates", what);

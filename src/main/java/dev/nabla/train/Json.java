@@ -18,6 +18,44 @@ final class Json {
     private Json() {
     }
 
+    /**
+     * The JSON object in a file, or a message for people: the file is missing, unreadable, not
+     * UTF-8 text, or not JSON.
+     */
+    static JsonObject read(java.nio.file.Path file, String kind) throws java.io.IOException {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new JsonParseException("no such file: " + file);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new JsonParseException("cannot read " + file + ": permission denied");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new JsonParseException(file + " is not " + kind + ": it is not UTF-8 text");
+        }
+        return parse(text, file.toString(), kind);
+    }
+
+    /**
+     * The JSON in a file's text, or a message for people naming the file and where its text stops
+     * being JSON.
+     */
+    static JsonObject parse(String text, String file, String kind) {
+        JsonElement e;
+        try {
+            e = com.google.gson.JsonParser.parseString(text);
+        } catch (JsonParseException ex) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+) column (\\d+)")
+                    .matcher(String.valueOf(ex.getMessage()));
+            throw new JsonParseException(file + " is not " + kind + ": it is not JSON"
+                    + (m.find() ? " (line " + m.group(1) + ", column " + m.group(2) + ")" : ""));
+        }
+        if (e == null || !e.isJsonObject()) {
+            throw new JsonParseException(file + " is not " + kind + ": not a JSON object");
+        }
+        return e.getAsJsonObject();
+    }
+
     static JsonArray array(double[] values) {
         JsonArray a = new JsonArray(values.length);
         for (double v : values) {
@@ -68,6 +106,14 @@ final class Json {
             throw new JsonParseException(what + ": \"" + key + "\" is not a string");
         }
         return e.getAsString();
+    }
+
+    static boolean bool(JsonObject o, String key, String what) {
+        JsonElement e = member(o, key, what);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw new JsonParseException(what + ": \"" + key + "\" is not true or false");
+        }
+        return e.getAsBoolean();
     }
 
     static double number(JsonObject o, String key, String what) {

@@ -6,7 +6,6 @@ import dev.nabla.train.data.Dataset;
 import dev.nabla.train.data.Encoding;
 
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,8 +44,6 @@ public final class Prediction {
         Weights weights;
         try {
             weights = Weights.read(weightsFile);
-        } catch (NoSuchFileException e) {
-            throw new BadInput("no such file: " + weightsFile);
         } catch (IOException | JsonParseException e) {
             throw new BadInput(e.getMessage());
         }

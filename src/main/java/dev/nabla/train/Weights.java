@@ -3,12 +3,9 @@ package dev.nabla.train;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.nabla.train.data.Encoding;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,15 +63,19 @@ public record Weights(String formula, String formulaSha256, String output, Map<S
      */
     public static Weights read(Path file) throws IOException {
         String what = file.toString();
-        JsonObject o;
-        try {
-            o = Json.object(JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)), what);
-        } catch (JsonParseException e) {
-            throw new JsonParseException(what + " is not a weights file: " + e.getMessage());
-        }
+        JsonObject o = Json.read(file, "a weights file");
         if (!o.has("format") || !o.get("format").isJsonPrimitive() || !FORMAT.equals(o.get("format").getAsString())) {
             throw new JsonParseException(what + " is not a nabla weights file (\"format\": \"" + FORMAT + "\")");
         }
+        try {
+            return weights(o, what);
+        } catch (IllegalStateException | UnsupportedOperationException | IndexOutOfBoundsException
+                 | NumberFormatException e) {
+            throw new JsonParseException(what + " is not a whole weights file: " + e.getMessage());
+        }
+    }
+
+    private static Weights weights(JsonObject o, String what) {
         JsonObject f = Json.object(o.get("formula"), what + ": \"formula\"");
         Map<String, Integer> sizes = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> e : Json.object(o.get("dims"), what + ": \"dims\"").entrySet()) {

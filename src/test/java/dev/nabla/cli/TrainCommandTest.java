@@ -426,4 +426,31 @@ class TrainCommandTest {
                 + "param  v[d, q], gamma[q], w[q, l], theta[l]\n"
                 + "       ^\n", run.err().substring(0, run.err().indexOf("       ^\n") + 9));
     }
+
+    @Test
+    void aCheckpointThatIsNotJsonOrNotWhole(@TempDir Path dir) throws Exception {
+        Path garbage = Cli.write(dir.resolve("g.json"), "garbage{");
+        Cli.Run run = train("derivations/xor.nabla", "--data", "data/xor.csv", "--target", "y", "--resume",
+                garbage.toString());
+        assertEquals(2, run.code(), run::toString);
+        assertEquals("nabla train: error: " + garbage + " is not a checkpoint: it is not JSON (line 1, column 9)\n",
+                run.err());
+
+        Path binary = Cli.write(dir.resolve("b.json"), new byte[] {(byte) 0xff, (byte) 0xfe, 0});
+        Cli.Run bin = Cli.run("predict", "derivations/xor.nabla", "--weights", binary.toString(), "--data", "data/xor.csv");
+        assertEquals(2, bin.code(), bin::toString);
+        assertEquals("nabla predict: error: " + binary + " is not a weights file: it is not UTF-8 text\n", bin.err());
+
+        Path ck = dir.resolve("ck.json");
+        assertEquals(0, train("derivations/xor.nabla", "--data", "data/xor.csv", "--target", "y", "--epochs", "2",
+                "--checkpoint", ck.toString()).code());
+        Path broken = Cli.write(dir.resolve("broken.json"), Files.readString(ck).replace("\"started\": true",
+                "\"started\": \"yes\""));
+        Cli.Run resumed = train("derivations/xor.nabla", "--data", "data/xor.csv", "--target", "y", "--epochs", "2",
+                "--resume", broken.toString());
+        assertEquals(2, resumed.code(), resumed::toString);
+        Cli.assertNoStackTrace(resumed);
+        assertEquals("nabla train: error: not a whole checkpoint: " + broken + ": \"started\" is not true or false\n",
+                resumed.err());
+    }
 }
