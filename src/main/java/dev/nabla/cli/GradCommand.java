@@ -2,6 +2,7 @@ package dev.nabla.cli;
 
 import dev.nabla.autodiff.Adjoints;
 import dev.nabla.autodiff.Model;
+import dev.nabla.codegen.TrainingProgram;
 import dev.nabla.diag.Diagnostics;
 import dev.nabla.ir.Definition;
 import dev.nabla.ir.Ir;
@@ -61,8 +62,6 @@ final class GradCommand implements Callable<Integer> {
         }
         Model model = new Model(program);
         DefinitionSymbol d = (DefinitionSymbol) target;
-        Adjoints adjoints = model.reverseMode().adjoints(
-                Ir.access(model.lowering().tensor(of), model.lowering().indices(d)));
         List<Tensor> wanted = new ArrayList<>();
         for (String name : wrt != null ? wrt : params(program)) {
             Tensor t = model.lowering().tensor(name);
@@ -72,9 +71,20 @@ final class GradCommand implements Callable<Integer> {
             }
             wanted.add(t);
         }
+        Adjoints adjoints;
+        List<Definition> adjointProgram;
+        if (d.indices().isEmpty()) {
+            // a scalar objective: the same program a trainer generated for it runs (stable forms included)
+            TrainingProgram training = TrainingProgram.derive(model, model.lowering().tensor(of), wanted,
+                    TrainingProgram.Options.NONE);
+            adjoints = training.adjoints();
+            adjointProgram = training.backward();
+        } else {
+            adjoints = model.reverseMode().adjoints(Ir.access(model.lowering().tensor(of), model.lowering().indices(d)));
+            adjointProgram = adjoints.programFor(wanted);
+        }
         out.println("# adjoint program of " + Printer.print(adjoints.function()) + " from " + file
                 + ", derived by reverse mode");
-        List<Definition> adjointProgram = adjoints.programFor(wanted);
         // a diff inside a definition stands for an adjoint of another pass: print those it uses
         Adjoints pass = null;
         for (Definition def : model.reverseMode().support(adjoints, adjointProgram)) {

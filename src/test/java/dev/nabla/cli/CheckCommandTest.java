@@ -332,6 +332,8 @@ class CheckCommandTest {
                 && nabla.out().contains("  predict  Predict the class of each row of a CSV file.\n"), nabla::toString);
         assertTrue(nabla.out().contains("  grad     Print the adjoint program of a definition as .nabla definitions."),
                 () -> "the command list should show a whole sentence: " + nabla.out());
+        assertTrue(nabla.out().contains("  compile  Write the Java source of a trainer for the file's train statement.\n"),
+                () -> "the command list should show a whole sentence: " + nabla.out());
 
         Cli.Run check = Cli.run("check", "--help");
         assertEquals(0, check.code());
