@@ -71,6 +71,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--const", paramLabel = "NAME=VALUE", description = "The value of a const the file leaves open.")
     Map<String, Double> consts = new LinkedHashMap<>();
 
+    @Option(names = "--lambda", paramLabel = "L",
+            description = "Regularise (5.17): minimise L E + (1 - L) times the sum of every parameter squared.")
+    java.math.BigDecimal lambda;
+
     @Option(names = "--output", paramLabel = "NODE", description = "The node that is the prediction (default: found from the objective).")
     String output;
 
@@ -210,7 +214,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             return new TrainOptions(mode, eta, epochs, seed, !noShuffle, init, targetLoss, validation,
                     patience == null ? 10 : patience, test, restarts, anneal, noise, momentum, adaptive, opt,
-                    !noStandardise);
+                    !noStandardise, lambda);
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }

@@ -1,42 +1,81 @@
 package dev.nabla.train;
 
-import dev.nabla.autodiff.Adjoints;
-import dev.nabla.autodiff.Model;
-import dev.nabla.ir.Dim;
-import dev.nabla.ir.Ir;
+import dev.nabla.codegen.CompiledTrainer;
+import dev.nabla.codegen.TrainingProgram;
 import dev.nabla.ir.Tensor;
 import dev.nabla.runtime.Network;
+import org.apache.commons.math3.fraction.BigFraction;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** The one place that decides which implementation of {@link Network} the trainer runs. */
+/**
+ * The one place that decides which implementation of {@link Network} the trainer runs: the
+ * trainers {@code nabla compile} generates, compiled in-process, or nabla's IR evaluator. Both run
+ * the same {@link TrainingProgram}: the file's forward definitions in their numerically stable
+ * forms, batched for minibatches, with the penalty of 5.17 when asked, and the adjoint program
+ * reverse mode derived from it.
+ */
 public final class Networks {
     private Networks() {
     }
 
     /**
-     * The networks {@code train} and {@code predict} use for a formula file, trained in the given
-     * mode (a compiled trainer batches a per-sample file for minibatches).
+     * The networks {@code train} uses for a formula file, trained in the given mode with the
+     * given {@code --lambda} (null for none).
      */
-    public static NetworkFactory forFile(FormulaFile file, Mode mode) {
-        return evaluated(file);
+    public static NetworkFactory forFile(FormulaFile file, Mode mode, BigFraction lambda) {
+        return compiled(file, mode, lambda);
     }
 
-    /** Networks on nabla's IR evaluator: the reference implementation, slow. */
-    public static NetworkFactory evaluated(FormulaFile file) {
-        Model model = file.model();
-        Tensor objective = model.lowering().tensor(file.objective());
-        List<Tensor> parameters = new ArrayList<>();
+    /** The networks {@code predict} uses: they must give the prediction node's values. */
+    public static NetworkFactory forPredictions(FormulaFile file) {
+        return evaluated(file, Mode.STANDARD, null);
+    }
+
+    /**
+     * Generated trainers, compiled in-process (and cached) once per program. Their predictions
+     * come from the evaluator, since a generated trainer does not expose the nodes of its
+     * forward pass ({@link Network#node}).
+     */
+    public static NetworkFactory compiled(FormulaFile file, Mode mode, BigFraction lambda) {
+        TrainingProgram program = program(file, mode, lambda);
+        Class<? extends Network> type = CompiledTrainer.compile(program);
+        return factory(layout(file, program), sizes -> CompiledTrainer.instantiate(type, sizes),
+                forPredictions(file));
+    }
+
+    /** Networks on nabla's IR evaluator: the reference implementation, exact and slow. */
+    public static NetworkFactory evaluated(FormulaFile file, Mode mode, BigFraction lambda) {
+        TrainingProgram program = program(file, mode, lambda);
+        EvaluatedNetwork.Program evaluated = new EvaluatedNetwork.Program(program.graph(), program.dims(),
+                program.objective(), program.variables(), program.adjoints());
+        return factory(layout(file, program), sizes -> new EvaluatedNetwork(evaluated, sizes), null);
+    }
+
+    /** A per-sample file is batched when an update sees more than one row. */
+    private static TrainingProgram program(FormulaFile file, Mode mode, BigFraction lambda) {
+        List<Tensor> variables = new ArrayList<>();
         for (String p : file.parameters()) {
-            parameters.add(model.lowering().tensor(p));
+            variables.add(file.model().lowering().tensor(p));
         }
-        Adjoints adjoints = model.reverseMode().adjoints(Ir.access(objective, List.of()));
-        List<Dim> dims = new ArrayList<>(model.lowering().dims().values());
-        EvaluatedNetwork.Program program = new EvaluatedNetwork.Program(model.graph(), dims, objective, parameters,
-                adjoints);
-        FormulaFile.Layout layout = file.layout();
+        boolean batch = !file.layout().wholeDataSet() && mode.batch() != 1;
+        return TrainingProgram.derive(file.model(), file.model().lowering().tensor(file.objective()), variables,
+                new TrainingProgram.Options(batch, lambda));
+    }
+
+    /** A batched program holds its samples along the batch dim, as a whole-data-set file does along its own. */
+    private static FormulaFile.Layout layout(FormulaFile file, TrainingProgram program) {
+        FormulaFile.Layout l = file.layout();
+        return program.batchDim() == null ? l : new FormulaFile.Layout(l.input(), l.target(), l.output(),
+                program.batchDim().name(), l.featureDim(), l.outputDim());
+    }
+
+    /** @param predictions the networks that give predictions, or null for these */
+    private static NetworkFactory factory(FormulaFile.Layout layout, Function<Map<String, Integer>, Network> create,
+                                          NetworkFactory predictions) {
         return new NetworkFactory() {
             @Override
             public FormulaFile.Layout layout() {
@@ -45,7 +84,12 @@ public final class Networks {
 
             @Override
             public Network create(Map<String, Integer> sizes) {
-                return new EvaluatedNetwork(program, sizes);
+                return create.apply(sizes);
+            }
+
+            @Override
+            public NetworkFactory predictions() {
+                return predictions == null ? this : predictions;
             }
         };
     }

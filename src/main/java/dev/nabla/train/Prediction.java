@@ -61,7 +61,7 @@ public final class Prediction {
         if (data == null) {
             return null;
         }
-        Objective objective = new Objective(Networks.forFile(file, Mode.STANDARD), weights.sizes(), weights.consts(),
+        Objective objective = new Objective(Networks.forPredictions(file), weights.sizes(), weights.consts(),
                 encoding.features(data), null, encoding.outputs(), 1);
         double[][] live = objective.live();
         List<String> names = objective.parameters();

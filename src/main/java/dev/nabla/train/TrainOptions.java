@@ -1,6 +1,10 @@
 package dev.nabla.train;
 
 import com.google.gson.JsonObject;
+import dev.nabla.ir.Lowering;
+import org.apache.commons.math3.fraction.BigFraction;
+
+import java.math.BigDecimal;
 
 /**
  * Everything that decides the weights a run ends with, apart from the data and the formula file.
@@ -22,10 +26,12 @@ import com.google.gson.JsonObject;
  * @param adaptive        whether the learning rate adapts after each epoch (the "bold driver")
  * @param optimizer       plain gradient steps, or Commons Math's nonlinear conjugate gradient (accumulated mode)
  * @param standardise     whether numeric columns are standardised
+ * @param lambda          the trade-off of the regularised objective (5.17), λ·E + (1 − λ)·Σ w², in [0, 1]; null for E
  */
 public record TrainOptions(Mode mode, double eta, int epochs, long seed, boolean shuffle, Init init, Double targetLoss,
                            double validation, int patience, double test, int restarts, Anneal anneal, double noise,
-                           double momentum, boolean adaptive, Optimizer optimizer, boolean standardise) {
+                           double momentum, boolean adaptive, Optimizer optimizer, boolean standardise,
+                           BigDecimal lambda) {
     public enum Optimizer { SGD, CG }
 
     /**
@@ -68,6 +74,8 @@ public record TrainOptions(Mode mode, double eta, int epochs, long seed, boolean
         require(restarts >= 1, "--restarts must be at least 1, not " + restarts);
         require(noise >= 0 && Double.isFinite(noise), "--noise must be a standard deviation >= 0, not " + noise);
         require(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1), not " + momentum);
+        require(lambda == null || lambda.signum() >= 0 && lambda.compareTo(BigDecimal.ONE) <= 0,
+                "--lambda must be in [0, 1], not " + (lambda == null ? "" : lambda.toPlainString()));
         require(anneal == null || !adaptive, "--anneal and --adaptive both decide whether to keep an epoch that "
                 + "raised the loss: use one");
         if (optimizer == Optimizer.CG) {
@@ -81,6 +89,11 @@ public record TrainOptions(Mode mode, double eta, int epochs, long seed, boolean
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    /** λ as an exact fraction, as the training program builds it into the objective; null for none. */
+    public BigFraction lambdaFraction() {
+        return lambda == null ? null : Lowering.exact(lambda);
     }
 
     /** Whether an update is the plain step p -= eta * g. */
@@ -112,6 +125,9 @@ public record TrainOptions(Mode mode, double eta, int epochs, long seed, boolean
         o.addProperty("adaptive", adaptive);
         o.addProperty("optimizer", optimizer.name().toLowerCase(java.util.Locale.ROOT));
         o.addProperty("standardise", standardise);
+        if (lambda != null) {
+            o.addProperty("lambda", lambda.toPlainString());
+        }
         return o;
     }
 }

@@ -127,7 +127,7 @@ public final class Training {
             return null;
         }
         int primary = options.mode().rowsPerUpdate(split.train().length);
-        Objective objective = new Objective(Networks.forFile(file, options.mode()), sizes, consts, encoding.features(data),
+        Objective objective = new Objective(Networks.forFile(file, options.mode(), options.lambdaFraction()), sizes, consts, encoding.features(data),
                 encoding.targets(data), encoding.outputs(), primary);
         return new Training(request, file, data, encoding, split, sizes, consts, objective, rng);
     }
@@ -201,7 +201,7 @@ public final class Training {
         Trainer.Stop stop = finite ? trainer.stop() : Trainer.Stop.NON_FINITE;
         return new Outcome(stop.code(), stop.reason, finite ? -1 : trainer.failedEpoch(), finite ? Double.NaN : state.loss, state.eta, train,
                 score(split.validation()), score(split.test()), state.epochs, state.updates, seconds,
-                state.bestRestart + 1);
+                (finite ? state.bestRestart : state.restart) + 1);
     }
 
     private void checkShapes(double[][] saved, String what) {

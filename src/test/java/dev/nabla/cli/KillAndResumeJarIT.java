@@ -25,9 +25,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * in {@code mvn verify}, since it needs the jar.
  */
 class KillAndResumeJarIT {
-    private static final List<String> RUN = List.of("train", "derivations/ch5-bp.nabla", "--data",
-            "data/breast_cancer.csv", "--target", "diagnosis", "--dim", "q=10", "--epochs", "40", "--momentum", "0.5",
-            "--noise", "0.001", "--validation", "0.2", "--patience", "100", "--test", "0.2", "--seed", "5", "--quiet");
+    private static final int EPOCHS = 60;
+    private static final List<String> RUN = List.of("train", "derivations/ch5-softmax.nabla", "--data",
+            "data/digits.csv", "--target", "digit", "--dim", "q=32", "--init", "xavier", "--epochs",
+            Integer.toString(EPOCHS), "--momentum", "0.5", "--noise", "0.001", "--validation", "0.2", "--patience",
+            "1000", "--test", "0.3", "--seed", "5", "--quiet");
 
     private static Process start(List<String> args, Path log) throws IOException {
         String jar = System.getProperty("nabla.jar", "target/nabla.jar");
@@ -75,7 +77,7 @@ class KillAndResumeJarIT {
         assertEquals(137, victim.exitValue(), "killed by SIGKILL: 128 + 9");
         assertFalse(Files.exists(resumed), "the killed run must not have finished");
         int killedAfter = epochsIn(checkpoint);
-        assertTrue(killedAfter >= 3 && killedAfter < 40, "checkpoint of epoch " + killedAfter);
+        assertTrue(killedAfter >= 3 && killedAfter < EPOCHS, "checkpoint of epoch " + killedAfter);
 
         assertEquals(0, run(List.of("--checkpoint", checkpoint.toString(), "--resume", checkpoint.toString(),
                 "--weights", resumed.toString()), dir.resolve("resumed.log")), () -> Cli.read(dir.resolve("resumed.log")));

@@ -220,19 +220,31 @@ class TrainCommandTest {
 
     @Test
     void aLossThatIsNotFiniteStopsWithTheLastFiniteWeights(@TempDir Path dir) throws Exception {
+        // least squares with a linear output: too large a step diverges until the loss overflows
+        Path linear = Cli.write(dir.resolve("linear.nabla"), "dim d\ninput x[d]\ntarget y\nparam w[d], theta\n"
+                + "yhat = sum(i, w[i] * x[i]) - theta\nE = 1/2 * (yhat - y)^2\ntrain minimize E over w, theta\n");
         Path weights = dir.resolve("w.json");
-        Cli.Run run = train("derivations/ch5-softmax.nabla", "--data", "data/iris.csv", "--target", "species",
-                "--eta", "1e6", "--epochs", "5", "--json", "--weights", weights.toString());
+        Path history = dir.resolve("h.csv");
+        Cli.Run run = train(linear.toString(), "--data", "data/breast_cancer.csv", "--target", "diagnosis",
+                "--eta", "0.1", "--epochs", "100", "--json", "--weights", weights.toString(), "--history",
+                history.toString());
         assertEquals(1, run.code(), run::toString);
         Cli.assertNoStackTrace(run);
-        assertTrue(run.err().matches("(?s)nabla train: error: the loss is not finite in epoch 1: the last finite loss "
-                + "was \\S+, at the initial weights; those weights are kept\\. Try a smaller --eta \\(it was 1000000\\.0\\)\n"),
+        assertTrue(run.err().matches("nabla train: error: the loss is not finite in epoch 6: the last finite loss "
+                + "was \\S+e\\+\\d+, after epoch 5; those weights are kept\\. Try a smaller --eta \\(it was 0\\.1\\)\n"),
                 run.err());
         JsonObject o = json(run);
-        assertEquals(1, o.get("non_finite_epoch").getAsInt());
-        assertEquals(o.get("loss").getAsDouble(), o.get("last_finite_loss").getAsDouble());
-        assertTrue(Double.isFinite(o.get("loss").getAsDouble()));
-        assertTrue(Files.readString(weights).contains("\"parameters\""), "the last finite weights are saved");
+        assertEquals("non-finite", o.get("stopped").getAsString());
+        assertEquals(6, o.get("non_finite_epoch").getAsInt());
+        assertEquals(5, o.get("epochs").getAsInt());
+        double last = o.get("last_finite_loss").getAsDouble();
+        assertTrue(Double.isFinite(last), run::toString);
+        assertEquals(last, o.get("loss").getAsDouble(), "the weights kept are those of the last finite loss");
+        List<String> lines = Files.readAllLines(history);
+        assertEquals(6, lines.size(), "a header and epochs 1 to 5");
+        assertEquals(last, Double.parseDouble(lines.get(5).split(",")[3]));
+        JsonObject w = JsonParser.parseString(Files.readString(weights)).getAsJsonObject();
+        assertEquals(30, w.getAsJsonObject("parameters").getAsJsonArray("w").size(), "the last finite weights are saved");
     }
 
     @Test

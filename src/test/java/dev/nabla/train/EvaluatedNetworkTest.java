@@ -20,7 +20,7 @@ class EvaluatedNetworkTest {
         Diagnostics diags = new Diagnostics();
         FormulaFile f = FormulaFile.load(Path.of(file), null, diags);
         assertNotNull(f, diags::render);
-        return Networks.evaluated(f).create(sizes);
+        return Networks.evaluated(f, Mode.STANDARD, null).create(sizes);
     }
 
     private static void randomise(Network n, Rng rng) {

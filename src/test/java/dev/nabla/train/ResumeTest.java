@@ -25,7 +25,7 @@ class ResumeTest {
     private static TrainOptions options(Mode mode, int epochs, double validation, int restarts,
                                         TrainOptions.Anneal anneal, double noise, double momentum, boolean adaptive) {
         return new TrainOptions(mode, 0.3, epochs, 11, true, Init.UNIFORM, null, validation, 3, 0.2, restarts, anneal,
-                noise, momentum, adaptive, TrainOptions.Optimizer.SGD, true);
+                noise, momentum, adaptive, TrainOptions.Optimizer.SGD, true, null);
     }
 
     private static Training.Request request(String formula, String csv, String target, List<String> drop,
