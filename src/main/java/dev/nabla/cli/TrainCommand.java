@@ -5,6 +5,7 @@ import dev.nabla.diag.Diagnostics;
 import dev.nabla.train.EpochListener;
 import dev.nabla.train.Init;
 import dev.nabla.train.Mode;
+import dev.nabla.train.Networks;
 import dev.nabla.train.Progress;
 import dev.nabla.train.TrainOptions;
 import dev.nabla.train.Training;
@@ -137,6 +138,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on standard error.")
     boolean quiet;
 
+    @Option(names = "--evaluator", description = {"Train on nabla's IR evaluator instead of a compiled trainer:",
+            "the reference implementation, much slower."})
+    boolean evaluator;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -152,7 +157,11 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         Training.Request request = new Training.Request(file, output, data, target, drop, dims, consts, options(),
-                checkpoint, checkpointEvery == null ? 1 : checkpointEvery, resume);
+                checkpoint, checkpointEvery == null ? 1 : checkpointEvery, resume, evaluator);
+        if (!evaluator && !Networks.canCompile()) {
+            err.println("nabla train: note: this Java has no compiler (a JRE?), so the network runs on the IR "
+                    + "evaluator, which is much slower; install a JDK for compiled trainers");
+        }
         Diagnostics diags = new Diagnostics();
         Training training = Training.prepare(request, diags);
         if (training == null) {

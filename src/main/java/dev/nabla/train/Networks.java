@@ -24,10 +24,16 @@ public final class Networks {
 
     /**
      * The networks {@code train} uses for a formula file, trained in the given mode with the
-     * given {@code --lambda} (null for none).
+     * given {@code --lambda} (null for none): compiled trainers, unless this Java has no compiler
+     * (a JRE) or {@code evaluator} asks for the reference implementation.
      */
-    public static NetworkFactory forFile(FormulaFile file, Mode mode, BigFraction lambda) {
-        return compiled(file, mode, lambda);
+    public static NetworkFactory forFile(FormulaFile file, Mode mode, BigFraction lambda, boolean evaluator) {
+        return evaluator || !canCompile() ? evaluated(file, mode, lambda) : compiled(file, mode, lambda);
+    }
+
+    /** Whether this Java can compile generated trainers: a JDK, not a JRE. */
+    public static boolean canCompile() {
+        return javax.tools.ToolProvider.getSystemJavaCompiler() != null;
     }
 
     /** The networks {@code predict} uses: they must give the prediction node's values. */

@@ -29,7 +29,7 @@ public final class Training {
     /** What a run is asked to do. */
     public record Request(Path formula, String output, Path data, String target, List<String> drop,
                           Map<String, Integer> dims, Map<String, Double> consts, TrainOptions options,
-                          Path checkpoint, int checkpointEvery, Path resume) {
+                          Path checkpoint, int checkpointEvery, Path resume, boolean evaluator) {
     }
 
     /** The loss and accuracy on a part of the rows; NaN for an empty part. */
@@ -127,7 +127,7 @@ public final class Training {
             return null;
         }
         int primary = options.mode().rowsPerUpdate(split.train().length);
-        Objective objective = new Objective(Networks.forFile(file, options.mode(), options.lambdaFraction()), sizes, consts, encoding.features(data),
+        Objective objective = new Objective(Networks.forFile(file, options.mode(), options.lambdaFraction(), request.evaluator()), sizes, consts, encoding.features(data),
                 encoding.targets(data), encoding.outputs(), primary);
         return new Training(request, file, data, encoding, split, sizes, consts, objective, rng);
     }
@@ -148,6 +148,8 @@ public final class Training {
         new java.util.TreeMap<>(request.consts()).forEach(consts::addProperty);
         o.add("consts", consts);
         o.addProperty("output", file.layout().output());
+        // the two implementations round differently: a run resumes on the one it began on
+        o.addProperty("network", request.evaluator() || !Networks.canCompile() ? "evaluated" : "compiled");
         request.options().toJson().entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
         return o;
     }

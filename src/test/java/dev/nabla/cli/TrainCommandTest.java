@@ -465,4 +465,60 @@ class TrainCommandTest {
         assertEquals("nabla train: error: not a whole checkpoint: " + broken + ": \"started\" is not true or false\n",
                 resumed.err());
     }
+
+    @Test
+    void theCompiledTrainerAndTheEvaluatorTrainTheSameNetwork() {
+        for (String mode : List.of("standard", "minibatch:3", "accumulated")) {
+            String[] args = {"derivations/ch5-softmax.nabla", "--data", "data/iris.csv", "--target", "species",
+                    "--epochs", "5", "--mode", mode, "--test", "0.3", "--json"};
+            JsonObject compiled = json(train(args));
+            JsonObject evaluated = json(train(concat(args, "--evaluator")));
+            for (String key : List.of("loss", "test_loss")) {
+                double c = compiled.get(key).getAsDouble();
+                double e = evaluated.get(key).getAsDouble();
+                assertEquals(e, c, 1e-9 * Math.abs(e), mode + " " + key);
+            }
+            assertEquals(evaluated.get("updates"), compiled.get("updates"));
+        }
+    }
+
+    @Test
+    void lambdaRegularisesAsIn517(@TempDir Path dir) throws Exception {
+        String[] args = {"derivations/ch5-bp.nabla", "--data", "data/breast_cancer.csv", "--target", "diagnosis",
+                "--dim", "q=4", "--epochs", "5", "--json"};
+        double plain = json(train(args)).get("loss").getAsDouble();
+        double one = json(train(concat(args, "--lambda", "1"))).get("loss").getAsDouble();
+        assertEquals(plain, one, 1e-12 * plain, "lambda 1 is E itself");
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.json");
+        assertEquals(0, train(concat(args, "--weights", a.toString())).code());
+        assertEquals(0, train(concat(args, "--lambda", "0.5", "--weights", b.toString())).code());
+        assertTrue(squares(b) < squares(a), "the penalty shrinks the weights");
+        Cli.Run bad = train(concat(args, "--lambda", "1.5"));
+        assertEquals(2, bad.code(), bad::toString);
+        assertEquals("nabla: --lambda must be in [0, 1], not 1.5", bad.err().lines().findFirst().orElse(""));
+    }
+
+    private static double squares(Path weights) throws Exception {
+        double sum = 0;
+        JsonObject p = JsonParser.parseString(Files.readString(weights)).getAsJsonObject().getAsJsonObject("parameters");
+        for (String name : p.keySet()) {
+            for (var v : p.getAsJsonArray(name)) {
+                sum += v.getAsDouble() * v.getAsDouble();
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void aRunResumesOnTheImplementationItBeganOn(@TempDir Path dir) {
+        Path ck = dir.resolve("ck.json");
+        assertEquals(0, train("derivations/xor.nabla", "--data", "data/xor.csv", "--target", "y", "--epochs", "2",
+                "--checkpoint", ck.toString(), "--evaluator").code());
+        Cli.Run run = train("derivations/xor.nabla", "--data", "data/xor.csv", "--target", "y", "--epochs", "2",
+                "--resume", ck.toString());
+        assertEquals(2, run.code(), run::toString);
+        assertEquals("nabla train: error: " + ck + " belongs to another run: network was \"evaluated\", now "
+                + "\"compiled\"\n", run.err());
+    }
 }

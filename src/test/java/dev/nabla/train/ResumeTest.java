@@ -32,7 +32,7 @@ class ResumeTest {
                                             Map<String, Integer> dims, Map<String, Double> consts, TrainOptions options,
                                             Path checkpoint, Path resume) {
         return new Training.Request(Path.of(formula), null, Path.of(csv), target, drop, dims, consts, options,
-                checkpoint, 1, resume);
+                checkpoint, 1, resume, false);
     }
 
     /** Trains; when {@code keepAt} > 0, copies the checkpoint of epoch {@code keepAt} to {@code kept}. */
