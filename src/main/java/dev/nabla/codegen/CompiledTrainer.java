@@ -1,6 +1,7 @@
 package dev.nabla.codegen;
 
 import dev.nabla.runtime.Network;
+import dev.nabla.sema.Program;
 
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -62,6 +63,15 @@ public final class CompiledTrainer {
         public Path source() {
             return source;
         }
+    }
+
+    /**
+     * The trainer of a checked program's train statement with the given dim sizes (by name; a
+     * batched program's batch dim is {@link TrainingProgram#batchDimName}), compiled once per
+     * source and cached: all a training loop needs.
+     */
+    public static Network load(Program program, TrainingProgram.Options options, Map<String, Integer> sizes) {
+        return load(TrainingProgram.of(program, options), sizes);
     }
 
     /** The trainer of a program with the given dim sizes, compiled once per source and cached. */

@@ -40,7 +40,7 @@ public final class JavaTrainer {
             "dims", "size", "parameters", "data", "shape", "values", "loss", "backward", "gradient", "step",
             "forward", "backpropagate", "elements", "sizes", "positive", "unknown", "DIMS", "PARAMETERS", "DATA",
             "eta", "hashCode", "equals", "toString", "getClass", "notify", "notifyAll", "wait", "finalize", "clone",
-            "toRows", "toFlat", "row",
+            "toRows", "toFlat", "row", "flat", "outputs", "output",
             "Network", "NablaMath", "List", "Map", "Arrays", "Math", "Double", "Integer", "String", "Object",
             "IllegalArgumentException", "java", "dev");
 
@@ -86,7 +86,10 @@ public final class JavaTrainer {
     private final Map<Tensor, String> fields = new IdentityHashMap<>();
     private final Map<Dim, String> dimFields = new HashMap<>();
     private final Names names;
+    private final String others;
     private final List<Definition> forward = new ArrayList<>();
+    /** Definitions only {@code output()} computes: outputs the objective does not read. */
+    private final List<Definition> extras = new ArrayList<>();
     private final List<Definition> backward;
     private final List<Tensor> parameters;
     private final List<Tensor> data;
@@ -128,6 +131,7 @@ public final class JavaTrainer {
             taken.add(n);
         }
         this.names = new Names(taken);
+        this.others = names.fresh("otherOutputs");
         Set<Tensor> needed = new HashSet<>();
         List<Tensor> work = new ArrayList<>();
         for (Definition d : backward) {
@@ -146,6 +150,22 @@ public final class JavaTrainer {
         for (Definition d : graph.definitions()) {
             if (needed.contains(d.tensor())) {
                 forward.add(d);
+            }
+        }
+        // the outputs the training passes do not compute, with what they need
+        Set<Tensor> extra = new HashSet<>();
+        work.clear();
+        program.outputs().forEach(d -> work.add(d.tensor()));
+        while (!work.isEmpty()) {
+            Tensor t = work.remove(work.size() - 1);
+            Definition d = graph.definition(t);
+            if (d != null && !needed.contains(t) && !adjoints.contains(t) && extra.add(t)) {
+                work.addAll(Tensors.referenced(d.body()));
+            }
+        }
+        for (Definition d : graph.definitions()) {
+            if (extra.contains(d.tensor())) {
+                extras.add(d);
             }
         }
     }
@@ -179,6 +199,17 @@ public final class JavaTrainer {
             kernels.put(d.tensor(), cutter.of(d));
         }
         computedEarly.putAll(cutter.computedEarly());
+        // a cutter of their own: what output() computes must not wait for the backward pass
+        Map<Tensor, Definition> extraDefinitions = new HashMap<>(all);
+        extras.forEach(d -> extraDefinitions.put(d.tensor(), d));
+        Kernels extraCutter = new Kernels(extras, extraDefinitions::get, this::field, names, gradients);
+        for (Definition d : extras) {
+            kernels.put(d.tensor(), extraCutter.of(d));
+        }
+        computedEarly.putAll(extraCutter.computedEarly());
+        List<Tensor> temporaries = new ArrayList<>(cutter.temporaries());
+        temporaries.addAll(extraCutter.temporaries());
+        ordered.addAll(extras);
         Set<Tensor> scalars = new HashSet<>();
         for (Definition d : ordered) {
             // a gradient is an array, even of a scalar parameter: gradient() returns it
@@ -186,7 +217,7 @@ public final class JavaTrainer {
                 scalars.add(d.tensor());
             }
         }
-        for (Tensor t : cutter.temporaries()) {
+        for (Tensor t : temporaries) {
             if (t.rank() == 0) {
                 scalars.add(t);
             }
@@ -197,7 +228,7 @@ public final class JavaTrainer {
                     rows.add(d.tensor());
                 }
             }
-            for (Tensor t : cutter.temporaries()) {
+            for (Tensor t : temporaries) {
                 if (t.rank() >= 2) {
                     rows.add(t);
                 }
@@ -262,8 +293,8 @@ public final class JavaTrainer {
         header();
         line(0, "public final class " + options.className() + " implements Network {");
         constants();
-        storageFields(cutter.temporaries(), scalars);
-        constructors(cutter.temporaries(), scalars);
+        storageFields(temporaries, scalars);
+        constructors(temporaries, scalars);
         line(0, "");
         line(1, "// ---- forward pass: the definitions the objective depends on, in order");
         line(0, "");
@@ -312,8 +343,23 @@ public final class JavaTrainer {
             line(2, pending + " = false;");
             line(1, "}");
         }
+        if (!extras.isEmpty()) {
+            line(0, "");
+            line(1, "// ---- outputs the objective does not read, computed by output() only");
+            line(0, "");
+            line(1, "private void " + others + "() {");
+            for (Definition d : extras) {
+                if (!computedEarly.containsKey(d.tensor())) {
+                    line(2, field(d.tensor()) + "();");
+                }
+            }
+            line(1, "}");
+            for (Definition d : extras) {
+                method(d, kernels.get(d.tensor()), storage);
+            }
+        }
         update(kernels, seen);
-        network();
+        network(scalars);
         line(0, "}");
         return out.toString();
     }
@@ -413,6 +459,9 @@ public final class JavaTrainer {
         for (Definition d : backward) {
             declare(d.tensor(), scalars);
         }
+        for (Definition d : extras) {
+            declare(d.tensor(), scalars);
+        }
         for (Tensor p : parameters) {
             if (program.adjointOf(p) == null) {
                 line(1, "// the objective does not depend on " + JavaText.comment(p.name()) + ": its gradient is 0");
@@ -473,6 +522,7 @@ public final class JavaTrainer {
         List<Tensor> arrays = new ArrayList<>();
         forward.forEach(d -> arrays.add(d.tensor()));
         backward.forEach(d -> arrays.add(d.tensor()));
+        extras.forEach(d -> arrays.add(d.tensor()));
         arrays.addAll(temporaries);
         for (Tensor t : arrays) {
             if (!scalars.contains(t)) {
@@ -692,7 +742,7 @@ public final class JavaTrainer {
         }
     }
 
-    private void network() {
+    private void network(Set<Tensor> scalars) {
         line(0, "");
         line(1, "// ---- Network");
         line(0, "");
@@ -790,7 +840,7 @@ public final class JavaTrainer {
         line(2, "}");
         line(1, "}");
         line(0, "");
-        if (!mirrors.isEmpty() || !flat.isEmpty()) {
+        if (!mirrors.isEmpty() || !flat.isEmpty() || !rows.isEmpty()) {
             line(1, "private static void toRows(double[] flat, double[][] rows) {");
             line(2, "for (int r = 0; r < rows.length; r++) {");
             line(3, "System.arraycopy(flat, r * rows[r].length, rows[r], 0, rows[r].length);");
@@ -804,9 +854,55 @@ public final class JavaTrainer {
             line(1, "}");
             line(0, "");
         }
+        outputs(scalars);
         line(1, "private static IllegalArgumentException unknown(String what, String name) {");
         line(2, "return new IllegalArgumentException(\"no \" + what + \" '\" + name + \"' in this network\");");
         line(1, "}");
+    }
+
+    private void outputs(Set<Tensor> scalars) {
+        List<Definition> outputs = program.outputs();
+        line(1, "@Override");
+        line(1, "public List<String> outputs() {");
+        line(2, "return List.of(" + literals(names(outputs.stream().map(Definition::tensor).toList())) + ");");
+        line(1, "}");
+        line(0, "");
+        line(1, "@Override");
+        line(1, "public double[] output(String node) {");
+        if (!deferred.isEmpty()) {
+            line(2, "if (" + pending + ") {");
+            line(3, materialize + "();");
+            line(2, "}");
+        }
+        line(2, "forward();");
+        if (!extras.isEmpty()) {
+            line(2, others + "();");
+        }
+        line(2, "switch (node) {");
+        for (Definition d : outputs) {
+            Tensor t = d.tensor();
+            String value;
+            if (scalars.contains(t)) {
+                value = "new double[] {" + field(t) + "}";
+            } else if (rows.contains(t)) {
+                value = "flat(" + field(t) + ")";
+            } else {
+                value = field(t);
+            }
+            line(3, "case " + JavaText.literal(t.name()) + ": return " + value + ";");
+        }
+        line(3, "default: throw unknown(\"output\", node);");
+        line(2, "}");
+        line(1, "}");
+        line(0, "");
+        if (!rows.isEmpty()) {
+            line(1, "private static double[] flat(double[][] rows) {");
+            line(2, "double[] out = new double[rows.length == 0 ? 0 : rows.length * rows[0].length];");
+            line(2, "toFlat(rows, out);");
+            line(2, "return out;");
+            line(1, "}");
+            line(0, "");
+        }
     }
 
     // ---- comments --------------------------------------------------------------------------

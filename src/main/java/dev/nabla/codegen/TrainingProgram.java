@@ -15,6 +15,7 @@ import dev.nabla.ir.Subscript;
 import dev.nabla.ir.Tensor;
 import dev.nabla.ir.Tensors;
 import dev.nabla.simplify.RewriteLogOfOnePlusExp;
+import dev.nabla.simplify.RewriteLogOfSigmoid;
 import dev.nabla.simplify.RewriteLogOfSoftmax;
 import dev.nabla.simplify.Simplifier;
 import dev.nabla.sema.Program;
@@ -36,7 +37,8 @@ import java.util.Set;
  * {@code nabla grad --of E --wrt p1 p2 ...} prints. Before reverse mode the forward program goes
  * through IR-to-IR transformations, each optional but the first:
  * <ul>
- *   <li>stable forms ({@link RewriteLogOfSoftmax}, {@link RewriteLogOfOnePlusExp}), when every
+ *   <li>stable forms ({@link RewriteLogOfSoftmax}, {@link RewriteLogOfSigmoid},
+ *       {@link RewriteLogOfOnePlusExp}), when every
  *       variable is a leaf: they keep the function of the leaves but not which nodes it reads;</li>
  *   <li>{@link Options#batch}: every input and target, and every node that depends on them, gets a
  *       leading dim {@code N} over the samples of a minibatch, indexed by {@code n}; the per-sample
@@ -117,9 +119,12 @@ public final class TrainingProgram {
         boolean leavesOnly = variables.stream().allMatch(Tensor::isLeaf);
         Map<Tensor, Definition> rewritten = new LinkedHashMap<>();
         boolean changed = false;
-        Simplifier stable = new Simplifier(List.of(new RewriteLogOfSoftmax(rewritten::get), new RewriteLogOfOnePlusExp()));
-        for (Definition d : reachable) {
-            Expr body = leavesOnly ? stable.apply(d.body()) : d.body();
+        Simplifier stable = new Simplifier(List.of(new RewriteLogOfSoftmax(rewritten::get),
+                new RewriteLogOfSigmoid(rewritten::get), new RewriteLogOfOnePlusExp()));
+        Set<Definition> differentiated = new HashSet<>(reachable);
+        // every definition comes along, for the values of outputs; only those the objective reads are rewritten
+        for (Definition d : source.definitions()) {
+            Expr body = leavesOnly && differentiated.contains(d) ? stable.apply(d.body()) : d.body();
             changed |= body != d.body();
             rewritten.put(d.tensor(), new Definition(d.tensor(), d.indices(), body));
         }
@@ -360,6 +365,22 @@ public final class TrainingProgram {
         return forward;
     }
 
+    /**
+     * The definitions of the formula file's own nodes, in order, with what they need first: the
+     * values a trainer can report ({@code yhat}, {@code p}), batched where the program is (the
+     * objective's per-sample values are then {@code E_k}).
+     */
+    public List<Definition> outputs() {
+        List<Definition> out = new ArrayList<>();
+        for (Definition d : graph.definitions()) {
+            Tensor o = origin(d.tensor());
+            if (o != null && model.lowering().program().symbol(o.name()) instanceof dev.nabla.sema.DefinitionSymbol) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
     /** The adjoint definitions of the variables and every adjoint they use, as {@code grad} prints them. */
     public List<Definition> backward() {
         return backward;
@@ -388,6 +409,11 @@ public final class TrainingProgram {
     /** The dim of the minibatch's samples, or null when the program is not batched. */
     public Dim batchDim() {
         return batchDim;
+    }
+
+    /** The name of the batch dim, whose size is the number of samples per minibatch, or null. */
+    public String batchDimName() {
+        return batchDim == null ? null : batchDim.name();
     }
 
     /** The tensor of the source model a tensor of this program was made from, or null for one made here. */

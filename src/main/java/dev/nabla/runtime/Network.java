@@ -28,15 +28,6 @@ public interface Network {
     /** The live row-major values of a leaf: a parameter, an input, a target or a const. */
     double[] values(String leaf);
 
-    /**
-     * The live row-major values of a defined node of the forward pass, as the last {@link #loss}
-     * or {@link #backward} left them: how a trainer reads the prediction ({@code yhat}) that
-     * {@code predict} and the accuracies need.
-     */
-    default double[] node(String name) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not expose the node " + name);
-    }
-
     /** The forward pass at the current values: the objective. */
     double loss();
 
@@ -48,4 +39,18 @@ public interface Network {
 
     /** One plain gradient step on every parameter, {@code p -= eta * dE/dp}, from the last {@link #backward}. */
     void step(double eta);
+
+    /** The formula file's nodes whose values {@link #output} gives, in definition order (none by default). */
+    default List<String> outputs() {
+        return List.of();
+    }
+
+    /**
+     * The row-major values of one of {@link #outputs} at the current values (a forward pass of
+     * everything it needs), for predictions: {@code yhat}, {@code p}. The array is valid until the
+     * next call of any method.
+     */
+    default double[] output(String node) {
+        throw new IllegalArgumentException("no output '" + node + "' in this network");
+    }
 }

@@ -24,12 +24,16 @@ import java.util.Map;
  * are measured against.
  */
 public final class EvaluatedNetwork implements Network {
-    /** What every network of one formula file shares: the graph, the objective and its adjoints. */
+    /**
+     * What every network of one formula file shares: the graph, the objective and its adjoints,
+     * and the nodes {@link #output} gives.
+     */
     public record Program(Graph graph, List<Dim> dims, Tensor objective, List<Tensor> parameters,
-                          Adjoints adjoints) {
+                          Adjoints adjoints, List<Tensor> outputs) {
         public Program {
             dims = List.copyOf(dims);
             parameters = List.copyOf(parameters);
+            outputs = List.copyOf(outputs);
         }
     }
 
@@ -39,7 +43,6 @@ public final class EvaluatedNetwork implements Network {
     private final Map<String, double[]> values = new LinkedHashMap<>();
     private final Map<String, double[]> gradients = new LinkedHashMap<>();
     private final Instance instance;
-    private Evaluator last;
 
     /** A network over {@code program} with every dim's size given. */
     public EvaluatedNetwork(Program program, Map<String, Integer> sizes) {
@@ -127,33 +130,36 @@ public final class EvaluatedNetwork implements Network {
     }
 
     @Override
-    public double[] node(String name) {
-        Tensor t = program.graph().tensor(name);
-        if (t == null || t.isLeaf()) {
-            throw new IllegalArgumentException("no defined node " + name);
+    public List<String> outputs() {
+        return program.outputs().stream().map(Tensor::name).toList();
+    }
+
+    @Override
+    public double[] output(String node) {
+        for (Tensor t : program.outputs()) {
+            if (t.name().equals(node)) {
+                return evaluate(new Evaluator(program.graph(), instance), t);
+            }
         }
-        if (last == null) {
-            last = new Evaluator(program.graph(), instance);
-        }
-        return evaluate(last, t);
+        throw new IllegalArgumentException("no output '" + node + "' in this network");
     }
 
     @Override
     public double loss() {
-        last = new Evaluator(program.graph(), instance);
-        return evaluate(last, program.objective())[0];
+        return evaluate(new Evaluator(program.graph(), instance), program.objective())[0];
     }
 
     @Override
     public double backward() {
-        double loss = loss();
+        Evaluator evaluator = new Evaluator(program.graph(), instance);
+        double loss = evaluate(evaluator, program.objective())[0];
         for (Tensor p : program.parameters()) {
             Tensor adjoint = program.adjoints().byVariable().get(p);
             double[] g = gradients.get(p.name());
             if (adjoint == null) {
                 java.util.Arrays.fill(g, 0); // the objective does not depend on p
             } else {
-                System.arraycopy(evaluate(last, adjoint), 0, g, 0, g.length);
+                System.arraycopy(evaluate(evaluator, adjoint), 0, g, 0, g.length);
             }
         }
         return loss;

@@ -11,12 +11,4 @@ public interface NetworkFactory {
 
     /** A network with every dim's size given and every parameter 0. */
     Network create(Map<String, Integer> sizes);
-
-    /**
-     * The networks that give the prediction node's values ({@link Network#node}), with this
-     * factory's parameters: these same ones, unless they cannot.
-     */
-    default NetworkFactory predictions() {
-        return this;
-    }
 }

@@ -36,29 +36,25 @@ public final class Networks {
         return javax.tools.ToolProvider.getSystemJavaCompiler() != null;
     }
 
-    /** The networks {@code predict} uses: they must give the prediction node's values. */
+    /** The networks {@code predict} uses. */
     public static NetworkFactory forPredictions(FormulaFile file) {
-        return evaluated(file, Mode.STANDARD, null);
+        return forFile(file, Mode.STANDARD, null, false);
     }
 
-    /**
-     * Generated trainers, compiled in-process (and cached) once per program. Their predictions
-     * come from the evaluator, since a generated trainer does not expose the nodes of its
-     * forward pass ({@link Network#node}).
-     */
+    /** Generated trainers, compiled in-process (and cached) once per program. */
     public static NetworkFactory compiled(FormulaFile file, Mode mode, BigFraction lambda) {
         TrainingProgram program = program(file, mode, lambda);
         Class<? extends Network> type = CompiledTrainer.compile(program);
-        return factory(layout(file, program), sizes -> CompiledTrainer.instantiate(type, sizes),
-                forPredictions(file));
+        return factory(layout(file, program), sizes -> CompiledTrainer.instantiate(type, sizes));
     }
 
     /** Networks on nabla's IR evaluator: the reference implementation, exact and slow. */
     public static NetworkFactory evaluated(FormulaFile file, Mode mode, BigFraction lambda) {
         TrainingProgram program = program(file, mode, lambda);
         EvaluatedNetwork.Program evaluated = new EvaluatedNetwork.Program(program.graph(), program.dims(),
-                program.objective(), program.variables(), program.adjoints());
-        return factory(layout(file, program), sizes -> new EvaluatedNetwork(evaluated, sizes), null);
+                program.objective(), program.variables(), program.adjoints(),
+                program.outputs().stream().map(d -> d.tensor()).toList());
+        return factory(layout(file, program), sizes -> new EvaluatedNetwork(evaluated, sizes));
     }
 
     /** A per-sample file is batched when an update sees more than one row. */
@@ -79,9 +75,7 @@ public final class Networks {
                 program.batchDim().name(), l.featureDim(), l.outputDim());
     }
 
-    /** @param predictions the networks that give predictions, or null for these */
-    private static NetworkFactory factory(FormulaFile.Layout layout, Function<Map<String, Integer>, Network> create,
-                                          NetworkFactory predictions) {
+    private static NetworkFactory factory(FormulaFile.Layout layout, Function<Map<String, Integer>, Network> create) {
         return new NetworkFactory() {
             @Override
             public FormulaFile.Layout layout() {
@@ -93,10 +87,6 @@ public final class Networks {
                 return create.apply(sizes);
             }
 
-            @Override
-            public NetworkFactory predictions() {
-                return predictions == null ? this : predictions;
-            }
         };
     }
 }

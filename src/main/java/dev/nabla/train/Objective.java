@@ -32,7 +32,6 @@ final class Objective {
     private final double[][] sums;
     private double[][] gradient;
     private boolean gradientOfPrimary;
-    private Objective predictor;
 
     /**
      * @param sizes          every dim's size but the sample dim's
@@ -195,27 +194,15 @@ final class Objective {
         if (rows.length == 0) {
             return out;
         }
-        NetworkFactory other = factory.predictions();
-        if (other != factory) {
-            if (predictor == null) {
-                predictor = new Objective(other, sizes, consts, x, y, outputs, 1);
-            }
-            TrainingState.copyInto(live, predictor.live);
-            return predictor.predictions(rows);
-        }
         if (layout.wholeDataSet()) {
-            Network n = load(rows, 0, rows.length);
-            n.loss();
-            double[] all = n.node(layout.output());
+            double[] all = load(rows, 0, rows.length).output(layout.output());
             for (int k = 0; k < rows.length; k++) {
                 out[k] = java.util.Arrays.copyOfRange(all, k * outputs, (k + 1) * outputs);
             }
             return out;
         }
         for (int k = 0; k < rows.length; k++) {
-            Network n = load(rows, k, k + 1);
-            n.loss();
-            out[k] = n.node(layout.output()).clone();
+            out[k] = load(rows, k, k + 1).output(layout.output()).clone();
         }
         return out;
     }

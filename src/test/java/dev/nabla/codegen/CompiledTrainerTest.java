@@ -81,6 +81,49 @@ class CompiledTrainerTest {
     }
 
     @Test
+    void outputsGiveTheNodesForPredictionsAlsoThoseTheObjectiveDoesNotRead() throws IOException {
+        String softmax = "dim l\ntarget t[l]\nparam z[l]\np[j] = exp(z[j]) / sum(k, exp(z[k]))\n"
+                + "E = -sum(j, t[j] * log(p[j]))\ntrain minimize E over z\n";
+        TrainingProgram program = Trainers.training(Trainers.program("softmax.nabla", softmax), TrainingProgram.Options.NONE);
+        Network net = CompiledTrainer.instantiate(CompiledTrainer.compile(program, cache), Map.of("l", 3));
+        assertEquals(java.util.List.of("p", "E"), net.outputs());
+        System.arraycopy(new double[] {1000, 0, -1000}, 0, net.values("z"), 0, 3);
+        net.values("t")[1] = 1;
+        assertArrayEquals(new double[] {1, 0, 0}, net.output("p"), 0);
+        assertArrayEquals(new double[] {1000}, net.output("E"), 1e-12);
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> net.output("q"));
+        assertEquals("no output 'q' in this network", unknown.getMessage());
+    }
+
+    @Test
+    void aBatchedNetworkGivesEverySamplesOutputs() throws IOException {
+        TrainingProgram perSample = Trainers.training(Trainers.program(Path.of("derivations/ch5-bp.nabla")),
+                TrainingProgram.Options.NONE);
+        TrainingProgram batched = Trainers.training(Trainers.program(Path.of("derivations/ch5-bp.nabla")),
+                new TrainingProgram.Options(true, null));
+        Network one = CompiledTrainer.instantiate(CompiledTrainer.compile(perSample, cache), Map.of("d", 2, "q", 3, "l", 2));
+        Network three = CompiledTrainer.instantiate(CompiledTrainer.compile(batched, cache),
+                Map.of("d", 2, "q", 3, "l", 2, batched.batchDimName(), 3));
+        java.util.Random rnd = new java.util.Random(5);
+        for (String p : one.parameters()) {
+            double[] v = one.values(p);
+            for (int k = 0; k < v.length; k++) {
+                v[k] = rnd.nextDouble() - 0.5;
+            }
+            System.arraycopy(v, 0, three.values(p), 0, v.length);
+        }
+        double[] x = {0.1, 0.9, 0.5, 0.5, 1, 0};
+        System.arraycopy(x, 0, three.values("x"), 0, 6);
+        double[] yhat = three.output("yhat");
+        assertEquals(6, yhat.length);
+        for (int n = 0; n < 3; n++) {
+            System.arraycopy(x, 2 * n, one.values("x"), 0, 2);
+            double[] expected = one.output("yhat");
+            assertArrayEquals(expected, java.util.Arrays.copyOfRange(yhat, 2 * n, 2 * n + 2), 1e-15);
+        }
+    }
+
+    @Test
     void stepTakesTheGradientOfTheLastBackwardEvenWhenTheDataChangedSince() throws IOException {
         TrainingProgram program = Trainers.training(Trainers.program("linear.nabla", LINEAR), TrainingProgram.Options.NONE);
         Network net = CompiledTrainer.instantiate(CompiledTrainer.compile(program, cache), Map.of("d", 2));

@@ -16,6 +16,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.apache.commons.math3.fraction.BigFraction;
 
 import java.io.IOException;
@@ -82,7 +84,7 @@ class GeneratedGradientPropertiesTest {
                 Arbitraries.of(false, true)).as(Shape::new);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 100)
     void generatedGradientsAgreeWithTheEvaluatorAndCentralDifferences(@ForAll("shapes") Shape shape,
                                                                       @ForAll("seeds") long seed) {
         Statistics.collect(shape.loss(), shape.batch() ? "batch" : "sample");
@@ -115,12 +117,52 @@ class GeneratedGradientPropertiesTest {
         }
     }
 
+    /** The bundled derivations' train statements, as they are and batched and regularised. */
+    @ParameterizedTest
+    @CsvSource({"ch5-bp, false, false", "ch5-bp, true, true", "ch5-neuron, false, false", "ch5-neuron, true, true",
+            "ch5-regularized, false, false", "ch5-regularized, true, false", "ch5-regularized, false, true"})
+    void bundledTrainersAgreeWithTheEvaluatorAndCentralDifferences(String name, boolean batch, boolean lambda)
+            throws IOException {
+        Path file = Path.of("derivations", name + ".nabla");
+        TrainingProgram program = Trainers.training(Trainers.program(file),
+                new TrainingProgram.Options(batch, lambda ? new BigFraction(9, 10) : null));
+        Random rnd = new Random(name.hashCode());
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        for (Dim d : program.dims()) {
+            sizes.put(d.name(), 1 + rnd.nextInt(3));
+        }
+        Network net = CompiledTrainer.instantiate(CompiledTrainer.compile(program, CACHE), sizes);
+        fill(net, rnd);
+        for (Tensor c : program.leaves(java.util.EnumSet.of(Tensor.Kind.CONST))) {
+            double[] v = net.values(c.name());
+            for (int k = 0; k < v.length; k++) {
+                v[k] = 0.1 + 0.8 * rnd.nextDouble();
+            }
+        }
+        net.backward();
+        Map<Tensor, double[]> evaluated = evaluate(program, net);
+        for (Tensor p : program.variables()) {
+            double[] generated = net.gradient(p.name()).clone();
+            double[] values = net.values(p.name());
+            for (int k = 0; k < generated.length; k++) {
+                assertClose(evaluated.get(p)[k], generated[k], 1e-9, name + " " + p + "[" + k + "] vs the evaluator");
+                double old = values[k];
+                values[k] = old + 1e-6;
+                double up = net.loss();
+                values[k] = old - 1e-6;
+                double down = net.loss();
+                values[k] = old;
+                assertClose((up - down) / 2e-6, generated[k], 1e-5, name + " " + p + "[" + k + "] vs central differences");
+            }
+        }
+    }
+
     @Provide
     Arbitrary<Long> seeds() {
         return Arbitraries.longs();
     }
 
-    @Property(tries = 150)
+    @Property(tries = 100)
     void generatedGradientsOfRandomProgramsAgreeWithTheEvaluator(@ForAll("seeds") long seed) {
         RandomProgram random = RandomProgram.generate(seed, 3);
         boolean compared = agreeWithTheEvaluator(random.source() + "train minimize F over x, w, c\n", seed);

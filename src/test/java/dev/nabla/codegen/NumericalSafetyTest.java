@@ -48,6 +48,22 @@ class NumericalSafetyTest {
     }
 
     @Test
+    void binaryCrossEntropyOfASigmoidHasTheGradientYhatMinusY() throws IOException {
+        Network net = network(String.join("\n", "param z", "target y in {0, 1}", "yhat = sigmoid(z)",
+                "E = -(y * log(yhat) + (1 - y) * log(1 - yhat))", "train minimize E over z", ""), Map.of());
+        net.values("z")[0] = 800;
+        assertEquals(800, net.backward());
+        assertEquals(1, net.gradient("z")[0]);
+        net.values("z")[0] = -800;
+        net.values("y")[0] = 1;
+        assertEquals(800, net.backward());
+        assertEquals(-1, net.gradient("z")[0]);
+        net.values("z")[0] = 0.5;
+        assertEquals(Math.log1p(Math.exp(-0.5)), net.backward(), 1e-15);
+        assertEquals(1 / (1 + Math.exp(-0.5)) - 1, net.gradient("z")[0], 1e-15);
+    }
+
+    @Test
     void logOfOnePlusExpIsASoftplusForwardAndBackward() throws IOException {
         Network net = network("param z\nE = log(1 + exp(z))\ntrain minimize E over z\n", Map.of());
         net.values("z")[0] = 800;

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The evaluator-backed network against an independent oracle: central differences of its own loss. */
 class EvaluatedNetworkTest {
@@ -97,7 +98,8 @@ class EvaluatedNetworkTest {
             assertEquals(before[i] - 0.5 * g[i], n.values("w")[i]);
         }
         double loss = n.loss();
-        double[] yhat = n.node("yhat");
+        assertTrue(n.outputs().containsAll(List.of("alpha", "b", "beta", "yhat", "E")), n.outputs()::toString);
+        double[] yhat = n.output("yhat");
         assertEquals(1, yhat.length);
         assertEquals(0.5 * Math.pow(yhat[0] - n.values("y")[0], 2), loss, 1e-15);
     }
