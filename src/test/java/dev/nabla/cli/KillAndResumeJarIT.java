@@ -25,10 +25,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * in {@code mvn verify}, since it needs the jar.
  */
 class KillAndResumeJarIT {
-    private static final int EPOCHS = 60;
+    private static final int EPOCHS = 80;
     private static final List<String> RUN = List.of("train", "derivations/ch5-softmax.nabla", "--data",
             "data/digits.csv", "--target", "digit", "--dim", "q=32", "--init", "xavier", "--epochs",
-            Integer.toString(EPOCHS), "--momentum", "0.5", "--noise", "0.001", "--validation", "0.2", "--patience",
+            Integer.toString(EPOCHS), "--momentum", "0.5", "--validation", "0.2", "--patience",
             "1000", "--test", "0.3", "--seed", "5", "--quiet");
 
     private static Process start(List<String> args, Path log) throws IOException {
