@@ -22,9 +22,9 @@ import java.util.concurrent.Callable;
 /** {@code nabla predict FILE --weights W --data CSV}: one prediction per row, and the accuracy where the labels are known. */
 @Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Predict the class of each row of a CSV file.",
-                "The weights are those that train --weights wrote.",
-                "Standard output carries the predictions only (or --out does); when the file has the",
-                "target column, the accuracy and the confusion matrix go to standard error."})
+                "The weights are those that train --weights wrote. Standard output carries the predictions only "
+                        + "(or --out does); when the file has the target column, the accuracy and the confusion "
+                        + "matrix go to standard error."})
 final class PredictCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The .nabla file the weights were trained on.")
     Path file;

@@ -29,9 +29,8 @@ import java.util.concurrent.Callable;
 /** {@code nabla train FILE --data CSV --target COLUMN}: the book's BP algorithm on a formula file and a CSV file. */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = {"Train a formula file's network on a CSV file.",
-                "The network is the file's 'train minimize E over ...' statement.",
-                "Exit 0 when trained, 1 when the loss stopped being finite (the last finite weights are kept),",
-                "2 on bad input."})
+                "The network is the file's 'train minimize E over ...' statement. Exit 0 when trained, 1 when the "
+                        + "loss stopped being finite (the last finite weights are kept), 2 on bad input."})
 final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A .nabla file with a train statement.")
     Path file;
@@ -46,8 +45,8 @@ final class TrainCommand implements Callable<Integer> {
     List<String> drop = new ArrayList<>();
 
     @Option(names = "--mode", paramLabel = "MODE", converter = ModeConverter.class,
-            description = {"standard (one update per sample, the book's standard BP), accumulated (one update",
-                    "per epoch on the mean gradient, 5.16) or minibatch:N (default: standard)."})
+            description = "standard (one update per sample, the book's standard BP), accumulated (one update per "
+                    + "epoch on the mean gradient, 5.16) or minibatch:N (default: standard).")
     Mode mode = Mode.STANDARD;
 
     @Option(names = "--eta", paramLabel = "RATE", description = "The learning rate (default: ${DEFAULT-VALUE}).")
@@ -96,8 +95,8 @@ final class TrainCommand implements Callable<Integer> {
     int restarts = 1;
 
     @Option(names = "--anneal", paramLabel = "T0,RATE", converter = AnnealConverter.class,
-            description = {"Simulated annealing: perturb the weights by N(0, T^2) after each epoch and keep an",
-                    "epoch that raised the loss by dE with probability exp(-dE/T); T starts at T0, times RATE per epoch."})
+            description = "Simulated annealing: perturb the weights by N(0, T^2) after each epoch and keep an epoch "
+                    + "that raised the loss by dE with probability exp(-dE/T); T starts at T0, times RATE per epoch.")
     TrainOptions.Anneal anneal;
 
     @Option(names = "--noise", paramLabel = "SD", description = "Add Gaussian noise of this standard deviation to every gradient.")
@@ -106,8 +105,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--momentum", paramLabel = "MU", description = "Momentum: v = MU v - eta g, w += v.")
     double momentum;
 
-    @Option(names = "--adaptive", description = {"Adapt the learning rate after each epoch (exercise 5.6): times 1.1 when",
-            "the loss fell, else undo the epoch and halve it."})
+    @Option(names = "--adaptive", description = "Adapt the learning rate after each epoch (exercise 5.6): times 1.1 "
+            + "when the loss fell, else undo the epoch and halve it.")
     boolean adaptive;
 
     @Option(names = "--optimizer", paramLabel = "NAME",
@@ -138,8 +137,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on standard error.")
     boolean quiet;
 
-    @Option(names = "--evaluator", description = {"Train on nabla's IR evaluator instead of a compiled trainer:",
-            "the reference implementation, much slower."})
+    @Option(names = "--evaluator", description = "Train on nabla's IR evaluator instead of a compiled trainer: the "
+            + "reference implementation, much slower.")
     boolean evaluator;
 
     @CommandLine.Spec
