@@ -423,7 +423,9 @@ public final class PreciseEvaluator {
         }
         switch (fn) {
             case EXP:
-                return monotone(this::exp, arg);
+                // exp' = exp ≤ v e^e ≤ v (1 + 2e) on the interval, for e ≤ 1
+                return monotone(this::exp, arg, (x, e, v) -> e.greaterThan(field.getOne()) ? null
+                        : v.multiply(e.multiply(2).add(1)));
             case LOG:
                 if (!a.add(ea).greaterThan(zero)) {
                     throw new Stop(new Undefined("log of a number <= 0"));
@@ -431,7 +433,7 @@ public final class PreciseEvaluator {
                 if (!a.subtract(ea).greaterThan(zero)) {
                     throw new Stop(new Unknown("the argument of log is within its rounding error of 0", true));
                 }
-                return monotone(this::log, arg);
+                return monotone(this::log, arg, (x, e, v) -> field.getOne().divide(x.subtract(e)));
             case SQRT:
                 if (a.add(ea).lessThan(zero)) {
                     throw new Stop(new Undefined("sqrt of a negative number"));
@@ -439,7 +441,8 @@ public final class PreciseEvaluator {
                 if (a.subtract(ea).lessThan(zero)) {
                     throw new Stop(new Unknown("the argument of sqrt is within its rounding error of 0", true));
                 }
-                return monotone(Dfp::sqrt, arg);
+                return monotone(Dfp::sqrt, arg, (x, e, v) -> x.subtract(e).isZero() ? null
+                        : field.getOne().divide(x.subtract(e).sqrt().multiply(2)));
             case ABS:
                 return new Defined(a.abs(), ea, arg.magnitude());
             case RELU:
@@ -458,12 +461,20 @@ public final class PreciseEvaluator {
                 return jump(arg, a.greaterThan(zero) ? field.getOne() : zero,
                         a.subtract(ea).greaterThan(zero) || !a.add(ea).greaterThan(zero), "relu'");
             case SIGMOID:
-                return monotone(this::sigmoid, arg);
+                // σ' = σ(1 − σ) ≤ min(1/4, σ(a + e)) and σ(a + e) ≤ v e^e ≤ v (1 + 2e): tight in the tail too
+                return monotone(this::sigmoid, arg, (x, e, v) -> {
+                    Dfp quarter = field.newDfp("0.25");
+                    if (e.greaterThan(field.getOne())) {
+                        return quarter;
+                    }
+                    Dfp tail = v.multiply(e.multiply(2).add(1));
+                    return tail.lessThan(quarter) ? tail : quarter;
+                });
             case TANH:
                 return monotone(x -> {
                     Dfp m = expm1(x.multiply(2));
                     return m.divide(m.add(2));
-                }, arg);
+                }, arg, (x, e, v) -> field.getOne());
             case SOFTPLUS:
                 return monotone(x -> x.greaterThan(zero)
                         ? x.add(log1p(exp(x.negate())))
@@ -532,8 +543,25 @@ public final class PreciseEvaluator {
      * function's own rounding there.
      */
     private Defined monotone(UnaryOperator<Dfp> f, Defined arg) {
+        return monotone(f, arg, (a, e, v) -> null);
+    }
+
+    /** A bound on |f'| over [a − e, a + e] given f(a) = v, or null where none is at hand. */
+    private interface SlopeBound {
+        Dfp over(Dfp a, Dfp e, Dfp v);
+    }
+
+    /**
+     * As {@link #monotone(UnaryOperator, Defined)}, with the propagated error e · max |f'| where
+     * the slope is bounded: one evaluation of f instead of three.
+     */
+    private Defined monotone(UnaryOperator<Dfp> f, Defined arg, SlopeBound slope) {
         Dfp v = checked(f.apply(arg.value()));
         Dfp err = v.abs().multiply(functionUnit);
+        Dfp bound = arg.error().isZero() ? null : slope.over(arg.value(), arg.error(), v);
+        if (bound != null) {
+            return new Defined(v, checked(err.add(arg.error().multiply(bound))));
+        }
         if (!arg.error().isZero()) {
             Dfp lo = checked(f.apply(arg.value().subtract(arg.error())));
             Dfp hi = checked(f.apply(arg.value().add(arg.error())));

@@ -37,10 +37,11 @@ public final class CanonicalForm {
     /** Past this many terms a form is abandoned: multiplying out can grow exponentially. */
     static final int TERM_LIMIT = 4000;
     /**
-     * Past this many terms normalized in one proof attempt, the attempt is abandoned: the
-     * testing verdict stands, rather than a check taking tens of seconds.
+     * Past this much work in one proof attempt (terms normalized, factors rewritten to name
+     * bound indices), the attempt is abandoned and the testing verdict stands, rather than a
+     * check taking tens of seconds. The bundled derivations need at most about 1000.
      */
-    static final long WORK_LIMIT = 5000;
+    static final long WORK_LIMIT = 50_000;
     /** Integer powers of sums up to this are multiplied out; larger ones stay atoms, exponent exact. */
     private static final int POWER_LIMIT = 12;
     /** Powers of sums that met in one term ({@code (1+c)^12 * (1+c)^12}) are multiplied out up to this. */
@@ -53,6 +54,7 @@ public final class CanonicalForm {
     private final Map<Expr, Poly> memo = new IdentityHashMap<>();
     private final Map<Expr, Expr> atomMemo = new IdentityHashMap<>();
     private int fresh;
+    private final Map<Expr, Integer> deepestMemo = new IdentityHashMap<>();
     /** Terms normalized in the current proof attempt. */
     private long work;
 
@@ -273,6 +275,14 @@ public final class CanonicalForm {
         return r;
     }
 
+    /** Counts work against the attempt's budget: terms normalized and factors rewritten. */
+    private void charge(long units) {
+        work += units;
+        if (work > WORK_LIMIT) {
+            throw new TooLarge();
+        }
+    }
+
     /** A temporary bound index; its name cannot clash with canonical ones ({@code #n}) or the user's. */
     private Index freshLike(Index i) {
         return new Index("%t" + (fresh++), i.dim());
@@ -345,9 +355,7 @@ public final class CanonicalForm {
 
     /** Eliminates deltas, drops unit factors and renames bound indices canonically; null if the term is 0. */
     private Monomial normalize(Monomial m) {
-        if (++work > WORK_LIMIT) {
-            throw new TooLarge();
-        }
+        charge(1 + m.factors.size());
         List<Index> bound = new ArrayList<>(m.bound);
         Map<Expr, BigFraction> factors = collect(m.factors);
         boolean changed = true;
@@ -438,7 +446,7 @@ public final class CanonicalForm {
      * Renames bound indices to {@code #1, #2, ...} in the order they first occur among the
      * factors sorted with bound names masked, so that alpha-equivalent terms coincide.
      */
-    private static Monomial canonicalNames(List<Index> bound, Map<Expr, BigFraction> factors) {
+    private Monomial canonicalNames(List<Index> bound, Map<Expr, BigFraction> factors) {
         Map<Index, Subscript> mask = new HashMap<>();
         for (Index i : bound) {
             mask.put(i, new Index("#", i.dim()));
@@ -452,6 +460,9 @@ public final class CanonicalForm {
                 .thenComparing(Map.Entry::getValue));
         Set<Index> firstOccurrence = new LinkedHashSet<>();
         for (Map.Entry<Expr, BigFraction> e : entries) {
+            if (java.util.Collections.disjoint(e.getKey().freeIndices(), bound)) {
+                continue; // a factor without a bound index cannot order them
+            }
             for (Index i : occurrences(e.getKey())) {
                 if (bound.contains(i)) {
                     firstOccurrence.add(i);
@@ -500,7 +511,7 @@ public final class CanonicalForm {
      * as in Weisfeiler–Leman): indices of equal colour can be told apart by no factor they
      * occur in, nor by the colours of the indices they occur with.
      */
-    private static Map<Index, Integer> roleColours(List<Index> bound, Map<Expr, BigFraction> factors) {
+    private Map<Index, Integer> roleColours(List<Index> bound, Map<Expr, BigFraction> factors) {
         Map<Index, Integer> colour = new HashMap<>();
         bound.forEach(i -> colour.put(i, 0));
         int distinct = 1;
@@ -509,6 +520,7 @@ public final class CanonicalForm {
             for (Index i : bound) {
                 roles.put(i, role(i, colour, factors));
             }
+            charge((long) bound.size() * factors.size());
             List<Index> sorted = new ArrayList<>(bound);
             sorted.sort((a, b) -> compareRoles(roles.get(a), roles.get(b)));
             Map<Index, Integer> next = new HashMap<>();
@@ -562,8 +574,17 @@ public final class CanonicalForm {
         return Integer.compare(a.size(), b.size());
     }
 
-    /** The largest n of a canonical bound name {@code #n} inside e (0 if none). */
-    private static int deepestCanonicalName(Expr e) {
+    /** The largest n of a canonical bound name {@code #n} inside e (0 if none), once per node. */
+    private int deepestCanonicalName(Expr e) {
+        Integer known = deepestMemo.get(e);
+        if (known == null) {
+            known = deepestCanonicalNameOf(e);
+            deepestMemo.put(e, known);
+        }
+        return known;
+    }
+
+    private static int deepestCanonicalNameOf(Expr e) {
         int max = 0;
         for (Expr x : dev.nabla.ir.Children.reachable(e)) {
             if (x instanceof Expr.Sum) {
