@@ -58,7 +58,7 @@ power : primary (CARET unary)? ;
 
 primary
     : NUMBER                                           # number
-    | SUM LPAREN args? RPAREN                          # sum
+    | SUM LPAREN sumArgs? RPAREN                       # sum
     | DELTA LPAREN args? RPAREN                        # delta
     | DIFF LPAREN args? RPAREN                         # diff
     | PARTIAL function=primary SLASH PARTIAL variable=primary   # partial
@@ -68,6 +68,10 @@ primary
     ;
 
 args : expr (COMMA expr)* ;
+
+// a sum's index may declare its range, for an index that only a delta mentions: sum(i in q, delta(1, i))
+sumArgs : sumArg (COMMA sumArg)* ;
+sumArg  : NAME IN range=NAME | expr ;
 
 // an index is a name or a 1-based position; a sign is accepted here so that `x[-1]` gets a clear message
 index : NAME | MINUS? NUMBER ;

@@ -7,10 +7,11 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
-/** The {@code nabla} command: checks derivations and prints derived gradients. */
+/** The {@code nabla} command: checks derivations, prints derived gradients, trains and predicts. */
 @Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Symbolic reverse-mode autodiff and derivation verifier for indexed formulas.",
-        subcommands = {CheckCommand.class, GradCommand.class, CompileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, GradCommand.class, CompileCommand.class, TrainCommand.class,
+                PredictCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit codes: everything holds, something was refuted, the input is bad, nabla has a bug. */
     static final int OK = 0;
@@ -26,7 +27,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: check, grad or compile");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: check, grad, compile, train or predict");
     }
 
     public static void main(String[] args) {

@@ -1,7 +1,12 @@
 package dev.nabla.ir;
 
-
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /** The direct subexpressions of a node, for passes that walk the DAG or rebuild it. */
 public final class Children {
@@ -28,6 +33,22 @@ public final class Children {
             return List.of(((Expr.Diff) e).function());
         }
         return List.of();
+    }
+
+    /** Every node reachable from root through {@link #of}, each once, root first (no recursion). */
+    public static List<Expr> reachable(Expr root) {
+        List<Expr> out = new ArrayList<>();
+        Set<Expr> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Expr> work = new ArrayDeque<>();
+        work.push(root);
+        while (!work.isEmpty()) {
+            Expr e = work.pop();
+            if (seen.add(e)) {
+                out.add(e);
+                of(e).forEach(work::push);
+            }
+        }
+        return out;
     }
 
     /**

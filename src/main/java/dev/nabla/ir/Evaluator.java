@@ -432,7 +432,8 @@ public final class Evaluator {
             err = propagate(slope(fn, a), ea);
         }
         out[0] = v;
-        out[1] = err + 2 * EPS * Math.abs(v) + (a == 0 ? 0 : underflow(v));
+        boolean piecewise = fn == Fn.SIGN || fn == Fn.STEP || fn == Fn.RELU_PRIME || fn == Fn.RELU || fn == Fn.ABS;
+        out[1] = err + 2 * EPS * Math.abs(v) + (a == 0 || piecewise ? 0 : underflow(v));
     }
 
     /**

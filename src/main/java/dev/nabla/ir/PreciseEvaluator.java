@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Evaluates single elements of expressions in high precision (Commons Math {@link Dfp}, about
- * {@value #DIGITS} significant digits, exponents to 10^±100000), for the points where double
+ * 50 to 200 significant digits, exponents to 10^±100000), for the points where double
  * precision cannot decide a claim: overflow, underflow, and cancellation wider than the claim's
  * tolerance. Each value carries a bound on its error that holds for every operation
  * (the exact error of a product, and both ends of the argument's interval for a monotone
@@ -26,8 +26,8 @@ import java.util.function.UnaryOperator;
  * high precision, is {@link Unknown}: never guessed.
  */
 public final class PreciseEvaluator {
-    /** Decimal digits of the high-precision field. */
-    public static final int DIGITS = 50;
+    /** Decimal digits of the high-precision fields, tried in turn while rounding is in the way. */
+    public static final int[] PRECISIONS = {50, 100, 200};
     private static final int RANGE_FLAGS = DfpField.FLAG_OVERFLOW | DfpField.FLAG_UNDERFLOW | DfpField.FLAG_INVALID;
     /** e^x for |x| beyond this lies outside the range of Dfp (about 10^±131000). */
     private static final int EXP_LIMIT = 300_000;
@@ -36,15 +36,23 @@ public final class PreciseEvaluator {
     /** Exact integer powers are computed by repeated multiplication up to this exponent. */
     private static final int INTEGER_POWER_LIMIT = 4096;
 
-    /** Making a field computes its constants (about 0.3 s), so each thread keeps one. */
-    private static final ThreadLocal<DfpField> FIELD = ThreadLocal.withInitial(() -> new DfpField(DIGITS));
+    /** Making a field computes its constants (0.1 s at 50 digits, 0.7 s at 200), so each thread keeps them. */
+    private static final ThreadLocal<Map<Integer, DfpField>> FIELDS = ThreadLocal.withInitial(HashMap::new);
 
     /** The value of one element. */
     public sealed interface Result permits Defined, Undefined, Unknown {
     }
 
-    /** A value and a bound on its distance from the exact value. */
-    public record Defined(Dfp value, Dfp error) implements Result {
+    /**
+     * A value, a bound on its distance from the exact value, and the magnitude of the
+     * computation behind it (the value computed with every term and factor taken absolutely),
+     * against which rounding noise around 0 is small or not.
+     */
+    public record Defined(Dfp value, Dfp error, Dfp magnitude) implements Result {
+        public Defined(Dfp value, Dfp error) {
+            this(value, error, value.abs());
+        }
+
         public double doubleValue() {
             return value.toDouble();
         }
@@ -79,8 +87,11 @@ public final class PreciseEvaluator {
     public record Undefined(String why) implements Result {
     }
 
-    /** The element cannot be decided even in high precision. */
-    public record Unknown(String why) implements Result {
+    /**
+     * The element cannot be decided at this precision: {@code rounding} when its rounding error
+     * is in the way (more digits may decide it), not the range.
+     */
+    public record Unknown(String why, boolean rounding) implements Result {
     }
 
     /** Unwinds an element's evaluation at the first undefined or unknown operation. */
@@ -98,18 +109,30 @@ public final class PreciseEvaluator {
 
     private final Graph graph;
     private final Instance instance;
-    private final DfpField field = FIELD.get();
+    private final int digits;
+    private final DfpField field;
     /** A bound on the relative rounding error of one arithmetic operation. */
     private final Dfp unit;
     /** A bound on the relative error of one elementary function as Dfp computes it. */
     private final Dfp functionUnit;
     private final Map<Key, Defined> memo = new HashMap<>();
 
+    /** At the first and cheapest precision. */
     public PreciseEvaluator(Graph graph, Instance instance) {
+        this(graph, instance, PRECISIONS[0]);
+    }
+
+    public PreciseEvaluator(Graph graph, Instance instance, int digits) {
         this.graph = graph;
         this.instance = instance;
-        this.unit = field.newDfp("1e-" + (DIGITS - 2));
-        this.functionUnit = field.newDfp("1e-" + (DIGITS - 8));
+        this.digits = digits;
+        this.field = FIELDS.get().computeIfAbsent(digits, DfpField::new);
+        this.unit = field.newDfp("1e-" + (digits - 2));
+        this.functionUnit = field.newDfp("1e-" + (digits - 8));
+    }
+
+    public int digits() {
+        return digits;
     }
 
     /** The element of {@code e} at an assignment of (at least) its free indices. */
@@ -229,16 +252,20 @@ public final class PreciseEvaluator {
     private Defined constant(BigFraction c) {
         Dfp numerator = dfp(c.getNumerator());
         boolean integer = c.getDenominator().equals(BigInteger.ONE);
-        if (integer && c.getNumerator().abs().toString().length() < DIGITS - 2) {
+        if (integer && c.getNumerator().abs().toString().length() < digits - 2) {
             return exact(numerator);
         }
+        field.clearIEEEFlags();
         Dfp v = checked(numerator.divide(dfp(c.getDenominator())));
-        return new Defined(v, v.abs().multiply(unit).multiply(4));
+        // 1/2 divides exactly; 1/3 does not
+        boolean exactly = !inexact() && c.getNumerator().abs().toString().length() < digits - 2
+                && c.getDenominator().toString().length() < digits - 2;
+        return new Defined(v, exactly ? field.getZero() : v.abs().multiply(unit).multiply(4));
     }
 
     /** Dfp misreads integers written with more digits than it keeps, so they go in rounded, in scientific form. */
     private Dfp dfp(BigInteger n) {
-        return field.newDfp(new BigDecimal(n).round(new MathContext(DIGITS)).toString());
+        return field.newDfp(new BigDecimal(n).round(new MathContext(digits)).toString());
     }
 
     private Defined exact(Dfp v) {
@@ -264,7 +291,11 @@ public final class PreciseEvaluator {
             magnitude = magnitude.add(t.value().abs());
         }
         Dfp rounding = rounded ? magnitude.multiply(unit).multiply(terms.size()) : field.getZero();
-        return new Defined(checked(v), checked(err.add(rounding)));
+        Dfp behind = field.getZero();
+        for (Defined t : terms) {
+            behind = behind.add(t.magnitude());
+        }
+        return new Defined(checked(v), checked(err.add(rounding)), checked(behind));
     }
 
     /** err = Π(|v_i| + err_i) − Π|v_i| (exact for the propagated part) + rounding, if any. */
@@ -284,7 +315,11 @@ public final class PreciseEvaluator {
         if (rounded) {
             err = err.add(magnitude.multiply(unit).multiply(factors.size()));
         }
-        return new Defined(checked(v), checked(err));
+        Dfp behind = field.getOne();
+        for (Defined f : factors) {
+            behind = behind.multiply(f.magnitude());
+        }
+        return new Defined(checked(v), checked(err), checked(behind));
     }
 
     /** Whether the operation since the flags were last cleared rounded its result (and stayed in range). */
@@ -323,7 +358,7 @@ public final class PreciseEvaluator {
                 throw new Stop(new Undefined("0 to a negative power"));
             }
         }
-        throw new Stop(new Unknown("the base of a power is within its rounding error of 0"));
+        throw new Stop(new Unknown("the base of a power is within its rounding error of 0", true));
     }
 
     /** a^n for a small integer n: err = (|a| + e)^n − |a|^n, or (|a| − e)^n − |a|^n for n < 0. */
@@ -339,7 +374,7 @@ public final class PreciseEvaluator {
                 throw new Stop(new Undefined("division by zero"));
             }
             if (!a.abs().greaterThan(ea)) {
-                throw new Stop(new Unknown("a divisor is within its rounding error of 0"));
+                throw new Stop(new Unknown("a divisor is within its rounding error of 0", true));
             }
         }
         Dfp magnitude = checked(DfpMath.pow(a.abs(), k));
@@ -347,7 +382,8 @@ public final class PreciseEvaluator {
         Dfp rounding = unit.multiply(2 * (32 - Integer.numberOfLeadingZeros(k)) + 2);
         if (n > 0) {
             Dfp err = checked(DfpMath.pow(a.abs().add(ea), k)).subtract(magnitude);
-            return new Defined(v, checked(err.add(magnitude.multiply(rounding))));
+            return new Defined(v, checked(err.add(magnitude.multiply(rounding))),
+                    checked(DfpMath.pow(base.magnitude(), k)));
         }
         Dfp inverse = checked(field.getOne().divide(v));
         Dfp near = checked(DfpMath.pow(a.abs().subtract(ea), k));
@@ -366,41 +402,51 @@ public final class PreciseEvaluator {
             return exact(field.getZero());
         }
         if (!a.abs().greaterThan(ea)) {
-            throw new Stop(new Unknown("the base of a power is within its rounding error of 0"));
+            throw new Stop(new Unknown("the base of a power is within its rounding error of 0", true));
         }
         Defined magnitude = call(Fn.EXP, multiply(List.of(exact(dfp(n)),
                 call(Fn.LOG, new Defined(a.abs(), ea)))));
         boolean negative = a.lessThan(field.getZero()) && n.testBit(0);
-        return negative ? new Defined(magnitude.value().negate(), magnitude.error()) : magnitude;
+        return negative ? new Defined(magnitude.value().negate(), magnitude.error(), magnitude.magnitude()) : magnitude;
     }
 
     private Defined call(Fn fn, Defined arg) {
         Dfp a = arg.value();
         Dfp ea = arg.error();
         Dfp zero = field.getZero();
+        if (ea.isZero() && (a.isZero() || a.equals(field.getOne()))) {
+            // the exact values the IR folds (exp(0) = 1, log(1) = 0, sigmoid(0) = 1/2, ...): from there, one table
+            Expr folded = Ir.call(fn, a.isZero() ? Ir.ZERO : Ir.ONE);
+            if (folded instanceof Expr.Const) {
+                return constant(((Expr.Const) folded).value());
+            }
+        }
         switch (fn) {
             case EXP:
-                return monotone(this::exp, arg);
+                // exp' = exp ≤ v e^e ≤ v (1 + 2e) on the interval, for e ≤ 1
+                return monotone(this::exp, arg, (x, e, v) -> e.greaterThan(field.getOne()) ? null
+                        : v.multiply(e.multiply(2).add(1)));
             case LOG:
                 if (!a.add(ea).greaterThan(zero)) {
                     throw new Stop(new Undefined("log of a number <= 0"));
                 }
                 if (!a.subtract(ea).greaterThan(zero)) {
-                    throw new Stop(new Unknown("the argument of log is within its rounding error of 0"));
+                    throw new Stop(new Unknown("the argument of log is within its rounding error of 0", true));
                 }
-                return monotone(this::log, arg);
+                return monotone(this::log, arg, (x, e, v) -> field.getOne().divide(x.subtract(e)));
             case SQRT:
                 if (a.add(ea).lessThan(zero)) {
                     throw new Stop(new Undefined("sqrt of a negative number"));
                 }
                 if (a.subtract(ea).lessThan(zero)) {
-                    throw new Stop(new Unknown("the argument of sqrt is within its rounding error of 0"));
+                    throw new Stop(new Unknown("the argument of sqrt is within its rounding error of 0", true));
                 }
-                return monotone(Dfp::sqrt, arg);
+                return monotone(Dfp::sqrt, arg, (x, e, v) -> x.subtract(e).isZero() ? null
+                        : field.getOne().divide(x.subtract(e).sqrt().multiply(2)));
             case ABS:
-                return new Defined(a.abs(), ea);
+                return new Defined(a.abs(), ea, arg.magnitude());
             case RELU:
-                return new Defined(a.greaterThan(zero) ? a : zero, ea);
+                return new Defined(a.greaterThan(zero) ? a : zero, ea, arg.magnitude());
             case SIN:
                 return lipschitz(DfpMath::sin, arg);
             case COS:
@@ -415,12 +461,20 @@ public final class PreciseEvaluator {
                 return jump(arg, a.greaterThan(zero) ? field.getOne() : zero,
                         a.subtract(ea).greaterThan(zero) || !a.add(ea).greaterThan(zero), "relu'");
             case SIGMOID:
-                return monotone(this::sigmoid, arg);
+                // σ' = σ(1 − σ) ≤ min(1/4, σ(a + e)) and σ(a + e) ≤ v e^e ≤ v (1 + 2e): tight in the tail too
+                return monotone(this::sigmoid, arg, (x, e, v) -> {
+                    Dfp quarter = field.newDfp("0.25");
+                    if (e.greaterThan(field.getOne())) {
+                        return quarter;
+                    }
+                    Dfp tail = v.multiply(e.multiply(2).add(1));
+                    return tail.lessThan(quarter) ? tail : quarter;
+                });
             case TANH:
                 return monotone(x -> {
                     Dfp m = expm1(x.multiply(2));
                     return m.divide(m.add(2));
-                }, arg);
+                }, arg, (x, e, v) -> field.getOne());
             case SOFTPLUS:
                 return monotone(x -> x.greaterThan(zero)
                         ? x.add(log1p(exp(x.negate())))
@@ -438,7 +492,7 @@ public final class PreciseEvaluator {
     private Dfp exp(Dfp x) {
         if (x.abs().greaterThan(field.newDfp(EXP_LIMIT))) {
             throw new Stop(new Unknown("exp of a number beyond ±" + EXP_LIMIT + " exceeds even the range of high "
-                    + "precision"));
+                    + "precision", false));
         }
         return DfpMath.exp(x);
     }
@@ -459,10 +513,10 @@ public final class PreciseEvaluator {
         if (!t.abs().lessThan(seriesRange())) {
             return DfpMath.log(t.add(1));
         }
-        // t − t²/2 + t³/3 − ...: terms shrink by 10^-4 at least, so DIGITS/4 + 2 terms suffice
+        // t − t²/2 + t³/3 − ...: terms shrink by 10^-4 at least, so digits/4 + 2 terms suffice
         Dfp sum = field.getZero();
         Dfp power = t;
-        for (int k = 1; k <= DIGITS / 4 + 2; k++) {
+        for (int k = 1; k <= digits / 4 + 2; k++) {
             sum = k % 2 == 1 ? sum.add(power.divide(k)) : sum.subtract(power.divide(k));
             power = power.multiply(t);
         }
@@ -476,7 +530,7 @@ public final class PreciseEvaluator {
         }
         Dfp sum = field.getZero();
         Dfp term = field.getOne();
-        for (int k = 1; k <= DIGITS / 4 + 2; k++) {
+        for (int k = 1; k <= digits / 4 + 2; k++) {
             term = term.multiply(t).divide(k);
             sum = sum.add(term);
         }
@@ -489,8 +543,25 @@ public final class PreciseEvaluator {
      * function's own rounding there.
      */
     private Defined monotone(UnaryOperator<Dfp> f, Defined arg) {
+        return monotone(f, arg, (a, e, v) -> null);
+    }
+
+    /** A bound on |f'| over [a − e, a + e] given f(a) = v, or null where none is at hand. */
+    private interface SlopeBound {
+        Dfp over(Dfp a, Dfp e, Dfp v);
+    }
+
+    /**
+     * As {@link #monotone(UnaryOperator, Defined)}, with the propagated error e · max |f'| where
+     * the slope is bounded: one evaluation of f instead of three.
+     */
+    private Defined monotone(UnaryOperator<Dfp> f, Defined arg, SlopeBound slope) {
         Dfp v = checked(f.apply(arg.value()));
         Dfp err = v.abs().multiply(functionUnit);
+        Dfp bound = arg.error().isZero() ? null : slope.over(arg.value(), arg.error(), v);
+        if (bound != null) {
+            return new Defined(v, checked(err.add(arg.error().multiply(bound))));
+        }
         if (!arg.error().isZero()) {
             Dfp lo = checked(f.apply(arg.value().subtract(arg.error())));
             Dfp hi = checked(f.apply(arg.value().add(arg.error())));
@@ -507,16 +578,20 @@ public final class PreciseEvaluator {
      */
     private Defined lipschitz(UnaryOperator<Dfp> f, Defined arg) {
         if (arg.value().abs().greaterThan(field.newDfp(TRIGONOMETRIC_LIMIT))) {
-            throw new Stop(new Unknown("sin or cos of a number too large to reduce by 2π even in high precision"));
+            throw new Stop(new Unknown("sin or cos of a number too large to reduce by 2π even in high precision",
+                    false));
         }
         Dfp v = checked(f.apply(arg.value()));
-        return new Defined(v, arg.error().add(arg.value().abs().add(1).multiply(functionUnit)));
+        Dfp err = arg.error().add(arg.value().abs().add(1).multiply(functionUnit));
+        // the argument's error passes through, so does the magnitude it is relative to
+        return new Defined(v, err, v.abs().greaterThan(arg.magnitude()) ? v.abs() : arg.magnitude());
     }
 
     /** A function with a jump: exact where the argument's interval lies on one side of it. */
     private Defined jump(Defined arg, Dfp value, boolean decided, String name) {
         if (!decided && !arg.error().isZero()) {
-            throw new Stop(new Unknown("the argument of " + name + " is within its rounding error of its jump at 0"));
+            throw new Stop(new Unknown("the argument of " + name + " is within its rounding error of its jump at 0",
+                    true));
         }
         return exact(value);
     }
@@ -525,7 +600,7 @@ public final class PreciseEvaluator {
     private Dfp checked(Dfp v) {
         if (v.isInfinite() || v.isNaN() || (field.getIEEEFlags() & RANGE_FLAGS) != 0) {
             field.clearIEEEFlags();
-            throw new Stop(new Unknown("a value exceeds even the range of high precision"));
+            throw new Stop(new Unknown("a value exceeds even the range of high precision", false));
         }
         return v;
     }

@@ -147,7 +147,13 @@ public final class Printer {
                 bound.add(((Expr.Sum) body).index());
                 body = ((Expr.Sum) body).body();
             }
-            return "sum(" + join(bound) + ", " + text(body) + ")";
+            // an index that fills no slot of the body (only a delta mentions it) declares its range
+            Set<Index> slots = slotted(body, new IdentityHashMap<>());
+            List<String> binders = new ArrayList<>();
+            for (Index i : bound) {
+                binders.add(slots.contains(i) ? i.name() : i.name() + " in " + i.dim().name());
+            }
+            return "sum(" + String.join(", ", binders) + ", " + text(body) + ")";
         }
         if (e instanceof Expr.Diff) {
             Expr.Diff d = (Expr.Diff) e;
@@ -234,7 +240,7 @@ public final class Printer {
     static String number(BigFraction v) {
         BigInteger den = v.getDenominator();
         if (den.equals(BigInteger.ONE)) {
-            return v.getNumerator().toString();
+            return integer(v.getNumerator());
         }
         BigInteger rest = den;
         for (BigInteger p : List.of(BigInteger.TWO, BigInteger.valueOf(5))) {
@@ -245,6 +251,18 @@ public final class Printer {
         if (rest.equals(BigInteger.ONE) && den.bitLength() < 40) {
             return new BigDecimal(v.getNumerator()).divide(new BigDecimal(den)).stripTrailingZeros().toPlainString();
         }
-        return v.getNumerator() + "/" + den;
+        return integer(v.getNumerator()) + "/" + integer(den);
+    }
+
+    /** Literals stay below the double range, so a larger integer is written in base 10^300. */
+    private static final BigInteger LITERAL_BASE = BigInteger.TEN.pow(300);
+
+    /** A non-negative integer: its digits, or {@code (q * 1e300 + r)} where they would exceed a double. */
+    private static String integer(BigInteger n) {
+        if (n.compareTo(LITERAL_BASE) < 0) {
+            return n.toString();
+        }
+        BigInteger[] qr = n.divideAndRemainder(LITERAL_BASE);
+        return "(" + integer(qr[0]) + " * 1e300" + (qr[1].signum() == 0 ? "" : " + " + qr[1]) + ")";
     }
 }

@@ -188,13 +188,20 @@ final class IndexScope {
 
     private Set<String> sum(Ast.Sum s) {
         Map<String, Entry> scope = new HashMap<>();
-        for (Ast.Name binder : s.indices()) {
+        for (int k = 0; k < s.indices().size(); k++) {
+            Ast.Name binder = s.indices().get(k);
             if (scope.containsKey(binder.text())) {
                 diags.error(binder.span(), "repeated index '" + binder.text() + "' in sum");
                 continue;
             }
             Entry entry = newEntry(binder.text(), binder.span());
             entry.occurrences.add(binder);
+            Ast.Name range = s.ranges().get(k);
+            if (range != null) {
+                // a declared range is the index's range; a slot over another dim conflicts with it
+                entry.dim = decls.dim(range, "an index ranges over a dim");
+                entry.occupied = true;
+            }
             scope.put(binder.text(), entry);
         }
         sums.push(scope);

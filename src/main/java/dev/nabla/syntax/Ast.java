@@ -190,8 +190,21 @@ public final class Ast {
     public record Call(SourceSpan span, Name function, boolean prime, List<Expr> args) implements Expr {
     }
 
-    /** {@code sum(i, j, body)}, also written {@code Σ(i, body)}. */
-    public record Sum(SourceSpan span, List<Name> indices, Expr body) implements Expr {
+    /**
+     * {@code sum(i, j, body)}, also written {@code Σ(i, body)}; {@code ranges} has one entry per
+     * index, null unless the index declares its range ({@code sum(i in q, body)}).
+     */
+    public record Sum(SourceSpan span, List<Name> indices, List<Name> ranges, Expr body) implements Expr {
+        public Sum {
+            if (ranges.size() != indices.size()) {
+                throw new IllegalArgumentException("one range entry per index");
+            }
+        }
+
+        /** A sum whose indices take their ranges from their slots. */
+        public Sum(SourceSpan span, List<Name> indices, Expr body) {
+            this(span, indices, java.util.Collections.nCopies(indices.size(), null), body);
+        }
     }
 
     /** {@code delta(i, j)}: the Kronecker delta. */

@@ -299,22 +299,35 @@ final class AstBuilder {
 
     private Ast.Expr sum(NablaParser.SumContext ctx) {
         String keyword = ctx.SUM().getText();
-        List<Ast.Expr> args = args(ctx.args());
+        List<NablaParser.SumArgContext> args = ctx.sumArgs() == null ? List.of() : ctx.sumArgs().sumArg();
         if (args.size() < 2) {
             errors.report(span(ctx), keyword + " takes index names and then a body, as in " + keyword
                     + "(i, x[i]), but has " + args.size() + (args.size() == 1 ? " argument" : " arguments"));
             return placeholder(ctx);
         }
+        NablaParser.SumArgContext last = args.get(args.size() - 1);
+        if (last.expr() == null) {
+            errors.report(span(last), "the last argument of " + keyword + " is its body, not an index");
+            return placeholder(ctx);
+        }
         List<Ast.Name> indices = new ArrayList<>();
-        for (Ast.Expr binder : args.subList(0, args.size() - 1)) {
-            if (isPlainName(binder)) {
-                indices.add(((Ast.Ref) binder).name());
+        List<Ast.Name> ranges = new ArrayList<>();
+        for (NablaParser.SumArgContext binder : args.subList(0, args.size() - 1)) {
+            if (binder.expr() == null) {
+                indices.add(name(binder.NAME(0)));
+                ranges.add(name(binder.NAME(1)));
+                continue;
+            }
+            Ast.Expr e = expr(binder.expr());
+            if (isPlainName(e)) {
+                indices.add(((Ast.Ref) e).name());
+                ranges.add(null);
             } else {
-                errors.report(binder.span(), "the indices of " + keyword + " must be plain names, as in "
-                        + keyword + "(i, j, body)");
+                errors.report(e.span(), "the indices of " + keyword + " must be plain names, as in "
+                        + keyword + "(i, j, body) or " + keyword + "(i in q, body)");
             }
         }
-        return new Ast.Sum(span(ctx), indices, args.get(args.size() - 1));
+        return new Ast.Sum(span(ctx), indices, ranges, expr(last.expr()));
     }
 
     private Ast.Expr delta(NablaParser.DeltaContext ctx) {

@@ -194,7 +194,12 @@ public final class AstPrinter {
             out.append(')');
         } else if (e instanceof Ast.Sum) {
             Ast.Sum s = (Ast.Sum) e;
-            out.append("sum(").append(join(s.indices(), Ast.Name::text)).append(", ");
+            List<String> binders = new java.util.ArrayList<>();
+            for (int k = 0; k < s.indices().size(); k++) {
+                Ast.Name range = s.ranges().get(k);
+                binders.add(s.indices().get(k).text() + (range == null ? "" : " in " + range.text()));
+            }
+            out.append("sum(").append(String.join(", ", binders)).append(", ");
             expr(s.body(), 0, out);
             out.append(')');
         } else if (e instanceof Ast.Delta) {

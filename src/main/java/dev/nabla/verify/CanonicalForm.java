@@ -36,6 +36,12 @@ import java.util.Set;
 public final class CanonicalForm {
     /** Past this many terms a form is abandoned: multiplying out can grow exponentially. */
     static final int TERM_LIMIT = 4000;
+    /**
+     * Past this much work in one proof attempt (terms normalized, factors rewritten to name
+     * bound indices), the attempt is abandoned and the testing verdict stands, rather than a
+     * check taking tens of seconds. The bundled derivations need at most about 1000.
+     */
+    static final long WORK_LIMIT = 50_000;
     /** Integer powers of sums up to this are multiplied out; larger ones stay atoms, exponent exact. */
     private static final int POWER_LIMIT = 12;
     /** Powers of sums that met in one term ({@code (1+c)^12 * (1+c)^12}) are multiplied out up to this. */
@@ -48,6 +54,9 @@ public final class CanonicalForm {
     private final Map<Expr, Poly> memo = new IdentityHashMap<>();
     private final Map<Expr, Expr> atomMemo = new IdentityHashMap<>();
     private int fresh;
+    private final Map<Expr, Integer> deepestMemo = new IdentityHashMap<>();
+    /** Terms normalized in the current proof attempt. */
+    private long work;
 
     public CanonicalForm(Graph graph) {
         this(graph, Map.of());
@@ -61,6 +70,7 @@ public final class CanonicalForm {
 
     /** The canonical form, or empty when it grew past the limit. */
     public Optional<Expr> of(Expr e) {
+        work = 0;
         try {
             return Optional.of(expr(poly(e)));
         } catch (TooLarge tooLarge) {
@@ -265,6 +275,14 @@ public final class CanonicalForm {
         return r;
     }
 
+    /** Counts work against the attempt's budget: terms normalized and factors rewritten. */
+    private void charge(long units) {
+        work += units;
+        if (work > WORK_LIMIT) {
+            throw new TooLarge();
+        }
+    }
+
     /** A temporary bound index; its name cannot clash with canonical ones ({@code #n}) or the user's. */
     private Index freshLike(Index i) {
         return new Index("%t" + (fresh++), i.dim());
@@ -337,6 +355,7 @@ public final class CanonicalForm {
 
     /** Eliminates deltas, drops unit factors and renames bound indices canonically; null if the term is 0. */
     private Monomial normalize(Monomial m) {
+        charge(1 + m.factors.size());
         List<Index> bound = new ArrayList<>(m.bound);
         Map<Expr, BigFraction> factors = collect(m.factors);
         boolean changed = true;
@@ -427,7 +446,7 @@ public final class CanonicalForm {
      * Renames bound indices to {@code #1, #2, ...} in the order they first occur among the
      * factors sorted with bound names masked, so that alpha-equivalent terms coincide.
      */
-    private static Monomial canonicalNames(List<Index> bound, Map<Expr, BigFraction> factors) {
+    private Monomial canonicalNames(List<Index> bound, Map<Expr, BigFraction> factors) {
         Map<Index, Subscript> mask = new HashMap<>();
         for (Index i : bound) {
             mask.put(i, new Index("#", i.dim()));
@@ -441,6 +460,9 @@ public final class CanonicalForm {
                 .thenComparing(Map.Entry::getValue));
         Set<Index> firstOccurrence = new LinkedHashSet<>();
         for (Map.Entry<Expr, BigFraction> e : entries) {
+            if (java.util.Collections.disjoint(e.getKey().freeIndices(), bound)) {
+                continue; // a factor without a bound index cannot order them
+            }
             for (Index i : occurrences(e.getKey())) {
                 if (bound.contains(i)) {
                     firstOccurrence.add(i);
@@ -450,8 +472,10 @@ public final class CanonicalForm {
         // first occurrence alone depends on the order of factors that look alike with names masked
         // (x[a] * x[b] / (1 + x[b]^2)); the role of each index among the factors does not
         List<Index> order = new ArrayList<>(firstOccurrence);
-        Map<Index, Integer> colour = roleColours(order, factors);
-        order.sort(Comparator.comparing(colour::get));
+        if (order.size() > 1 && hasTies(entries, masked)) {
+            Map<Index, Integer> colour = roleColours(order, factors);
+            order.sort(Comparator.comparing(colour::get));
+        }
         Map<Index, Subscript> canonical = new HashMap<>();
         List<Index> names = new ArrayList<>();
         // above every canonical name bound inside the factors, so renaming never captures
@@ -471,12 +495,23 @@ public final class CanonicalForm {
         return new Monomial(names, renamed);
     }
 
+    /** Whether two factors look alike with bound names masked, so that their order is arbitrary. */
+    private static boolean hasTies(List<Map.Entry<Expr, BigFraction>> sorted, Map<Expr, Expr> masked) {
+        for (int k = 1; k < sorted.size(); k++) {
+            if (masked.get(sorted.get(k - 1).getKey()) == masked.get(sorted.get(k).getKey())
+                    && sorted.get(k - 1).getValue().equals(sorted.get(k).getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Colours bound indices by their role in the term, refined until stable (colour refinement,
      * as in Weisfeiler–Leman): indices of equal colour can be told apart by no factor they
      * occur in, nor by the colours of the indices they occur with.
      */
-    private static Map<Index, Integer> roleColours(List<Index> bound, Map<Expr, BigFraction> factors) {
+    private Map<Index, Integer> roleColours(List<Index> bound, Map<Expr, BigFraction> factors) {
         Map<Index, Integer> colour = new HashMap<>();
         bound.forEach(i -> colour.put(i, 0));
         int distinct = 1;
@@ -485,6 +520,7 @@ public final class CanonicalForm {
             for (Index i : bound) {
                 roles.put(i, role(i, colour, factors));
             }
+            charge((long) bound.size() * factors.size());
             List<Index> sorted = new ArrayList<>(bound);
             sorted.sort((a, b) -> compareRoles(roles.get(a), roles.get(b)));
             Map<Index, Integer> next = new HashMap<>();
@@ -538,25 +574,27 @@ public final class CanonicalForm {
         return Integer.compare(a.size(), b.size());
     }
 
-    /** The largest n of a canonical bound name {@code #n} inside e (0 if none). */
-    private static int deepestCanonicalName(Expr e) {
-        int[] max = {0};
-        Set<Expr> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        java.util.ArrayDeque<Expr> work = new java.util.ArrayDeque<>(List.of(e));
-        while (!work.isEmpty()) {
-            Expr x = work.pop();
-            if (!seen.add(x)) {
-                continue;
-            }
+    /** The largest n of a canonical bound name {@code #n} inside e (0 if none), once per node. */
+    private int deepestCanonicalName(Expr e) {
+        Integer known = deepestMemo.get(e);
+        if (known == null) {
+            known = deepestCanonicalNameOf(e);
+            deepestMemo.put(e, known);
+        }
+        return known;
+    }
+
+    private static int deepestCanonicalNameOf(Expr e) {
+        int max = 0;
+        for (Expr x : dev.nabla.ir.Children.reachable(e)) {
             if (x instanceof Expr.Sum) {
                 String name = ((Expr.Sum) x).index().name();
                 if (name.matches("#[0-9]+")) {
-                    max[0] = Math.max(max[0], Integer.parseInt(name.substring(1)));
+                    max = Math.max(max, Integer.parseInt(name.substring(1)));
                 }
             }
-            work.addAll(dev.nabla.ir.Children.of(x));
         }
-        return max[0];
+        return max;
     }
 
     /** Index variables in the order they occur in e's printed form: a deterministic walk. */

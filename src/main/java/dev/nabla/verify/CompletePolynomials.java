@@ -12,11 +12,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -113,32 +109,24 @@ final class CompletePolynomials {
      * them vanishes on). Sums and deltas are left out: nothing here claims completeness for them.
      */
     private boolean isPolynomial(Expr e) {
-        Set<Expr> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Expr> work = new ArrayDeque<>();
-        work.push(e);
-        while (!work.isEmpty()) {
-            Expr x = work.pop();
-            if (!seen.add(x)) {
-                continue;
-            }
+        for (Expr x : Children.reachable(e)) {
             if (x instanceof Expr.Pow) {
                 Expr.Pow p = (Expr.Pow) x;
                 if (!(p.exponent() instanceof Expr.Const) || !isInteger(((Expr.Const) p.exponent()).value())) {
                     return false;
                 }
-                if (((Expr.Const) p.exponent()).value().compareTo(BigFraction.ZERO) < 0 && !(p.base() instanceof Expr.DimSize)) {
+                if (((Expr.Const) p.exponent()).value().compareTo(BigFraction.ZERO) < 0
+                        && !(p.base() instanceof Expr.DimSize)) {
                     return false;
                 }
-                work.push(p.base());
             } else if (x instanceof Expr.Access) {
                 Tensor t = ((Expr.Access) x).tensor();
                 ValueDomain d = domains.getOrDefault(t, ValueDomain.DEFAULT);
                 if (!t.isLeaf() || fixed.contains(t) || d.isSet() || !(d.lo() < d.hi())) {
                     return false;
                 }
-            } else if (x instanceof Expr.Add || x instanceof Expr.Mul) {
-                Children.of(x).forEach(work::push);
-            } else if (!(x instanceof Expr.Const || x instanceof Expr.DimSize)) {
+            } else if (!(x instanceof Expr.Const || x instanceof Expr.DimSize || x instanceof Expr.Add
+                    || x instanceof Expr.Mul)) {
                 return false;
             }
         }

@@ -28,10 +28,11 @@ final class Judge {
     static final double ERROR_BOUND_FACTOR = 8;
     /** Double precision decides agreement only where its error window is this tight relative to the values. */
     static final double DOUBLE_RESOLUTION = 1e-8;
-    /** High precision decides agreement where its window is this tight, relative to the values... */
+    /**
+     * High precision decides agreement where its window is this tight relative to the values or
+     * to the magnitude of the computation behind them (both sides rounding noise around 0).
+     */
     private static final double PRECISE_RESOLUTION = 1e-20;
-    /** ... or this much narrower than the window of double precision (both sides rounding noise around 0). */
-    private static final double NARROWING = 1e-20;
     /** Elements re-evaluated in high precision per sample at most; past them the sample is undecidable. */
     private static final int RECHECK_LIMIT = 256;
 
@@ -89,7 +90,7 @@ final class Judge {
         if (recheck.isEmpty()) {
             return agreed(worst);
         }
-        PreciseEvaluator precise = new PreciseEvaluator(graph, instance);
+        Precisions precise = new Precisions(graph, instance);
         String undefined = null;
         String undecidable = null;
         for (int k = 0; k < recheck.size(); k++) {
@@ -100,32 +101,22 @@ final class Judge {
                 break;
             }
             Map<Index, Integer> at = l.assignment(p);
-            Result a = precise.at(lhs, at);
-            Result b = precise.at(rhs, at);
-            if (a instanceof PreciseEvaluator.Undefined || b instanceof PreciseEvaluator.Undefined) {
-                undefined = undefined != null ? undefined : reason(a, b, PreciseEvaluator.Undefined.class);
-                continue;
-            }
-            if (a instanceof PreciseEvaluator.Unknown || b instanceof PreciseEvaluator.Unknown) {
-                undecidable = undecidable != null ? undecidable : reason(a, b, PreciseEvaluator.Unknown.class);
-                continue;
-            }
-            Defined x = (Defined) a;
-            Defined y = (Defined) b;
-            double doubleWindow = ERROR_BOUND_FACTOR * (l.errors()[p] + r.errors()[p]);
-            Comparison c = comparePrecisely(x, y, tolerance, doubleWindow);
-            if (c == Comparison.DIFFER) {
+            Element e = precise.compare(lhs, rhs, at, tolerance);
+            if (e.comparison() == Comparison.DIFFER) {
+                Defined x = e.lhs();
+                Defined y = e.rhs();
                 return new Judgement(Kind.REFUTED, p, at, x.doubleValue(), y.doubleValue(), shown(x, y), shown(y, x),
                         0, null);
             }
-            if (c == Comparison.UNCLEAR) {
-                undecidable = undecidable != null ? undecidable
-                        : "the sides agree only within a rounding error too wide to decide, even in high precision";
-                continue;
-            }
-            Dfp scale = x.value().abs().greaterThan(y.value().abs()) ? x.value().abs() : y.value().abs();
-            if (!scale.isZero()) {
-                worst = Math.max(worst, x.value().subtract(y.value()).abs().divide(scale).toDouble());
+            if (e.comparison() == Comparison.UNDEFINED) {
+                undefined = undefined != null ? undefined : e.why();
+            } else if (e.comparison() == Comparison.UNCLEAR) {
+                undecidable = undecidable != null ? undecidable : e.why();
+            } else {
+                Dfp scale = larger(e.lhs().value().abs(), e.rhs().value().abs());
+                if (!scale.isZero()) {
+                    worst = Math.max(worst, e.lhs().value().subtract(e.rhs().value()).abs().divide(scale).toDouble());
+                }
             }
         }
         if (undefined != null) {
@@ -161,15 +152,15 @@ final class Judge {
     /** UNDEFINED or UNDECIDABLE where some guard is, at any assignment of its indices; else null. */
     private static Judgement undefinedGuard(Graph graph, Instance instance, Evaluator evaluator,
                                             Collection<Expr> guards) {
-        PreciseEvaluator precise = null;
+        Precisions precise = null;
         for (Expr g : guards) {
             Value v = evaluator.evaluate(g, new ArrayList<>(g.freeIndices()));
             for (int p = 0; p < v.size(); p++) {
                 if (Double.isFinite(v.values()[p])) {
                     continue;
                 }
-                precise = precise != null ? precise : new PreciseEvaluator(graph, instance);
-                Result r = precise.at(g, v.assignment(p));
+                precise = precise != null ? precise : new Precisions(graph, instance);
+                Result r = precise.value(g, v.assignment(p));
                 if (r instanceof PreciseEvaluator.Undefined) {
                     return new Judgement(Kind.UNDEFINED, -1, Map.of(), 0, 0, null, null, 0,
                             "as written: " + ((PreciseEvaluator.Undefined) r).why());
@@ -210,19 +201,91 @@ final class Judge {
         return Math.abs(a - b) <= tolerance * scale + window && window <= DOUBLE_RESOLUTION * scale;
     }
 
-    private enum Comparison { AGREE, DIFFER, UNCLEAR }
+    private enum Comparison { AGREE, DIFFER, UNDEFINED, UNCLEAR }
+
+    /** Whether more digits may help: nothing is unknown but for rounding. */
+    private static boolean onlyRounding(Result r) {
+        return !(r instanceof PreciseEvaluator.Unknown) || ((PreciseEvaluator.Unknown) r).rounding();
+    }
+
+    /** How one element compares in high precision: both sides where defined, else why not decided. */
+    private record Element(Comparison comparison, Defined lhs, Defined rhs, String why) {
+    }
+
+    /**
+     * The evaluators of one instance at each precision of {@link PreciseEvaluator#PRECISIONS},
+     * made as needed: an element goes to more digits while rounding is what keeps it undecided.
+     */
+    private static final class Precisions {
+        private final Graph graph;
+        private final Instance instance;
+        private final PreciseEvaluator[] evaluators = new PreciseEvaluator[PreciseEvaluator.PRECISIONS.length];
+
+        Precisions(Graph graph, Instance instance) {
+            this.graph = graph;
+            this.instance = instance;
+        }
+
+        private PreciseEvaluator at(int level) {
+            if (evaluators[level] == null) {
+                evaluators[level] = new PreciseEvaluator(graph, instance, PreciseEvaluator.PRECISIONS[level]);
+            }
+            return evaluators[level];
+        }
+
+        /** The value of e at an assignment, at the first precision where rounding does not keep it unknown. */
+        Result value(Expr e, Map<Index, Integer> assignment) {
+            Result r = null;
+            for (int level = 0; level < evaluators.length; level++) {
+                r = at(level).at(e, assignment);
+                if (!(r instanceof PreciseEvaluator.Unknown) || !onlyRounding(r)) {
+                    return r;
+                }
+            }
+            return r;
+        }
+
+        Element compare(Expr lhs, Expr rhs, Map<Index, Integer> assignment, double tolerance) {
+            Element e = null;
+            for (int level = 0; level < evaluators.length; level++) {
+                Result a = at(level).at(lhs, assignment);
+                Result b = at(level).at(rhs, assignment);
+                if (a instanceof PreciseEvaluator.Undefined || b instanceof PreciseEvaluator.Undefined) {
+                    return new Element(Comparison.UNDEFINED, null, null, reason(a, b, PreciseEvaluator.Undefined.class));
+                }
+                if (a instanceof PreciseEvaluator.Unknown || b instanceof PreciseEvaluator.Unknown) {
+                    e = new Element(Comparison.UNCLEAR, null, null, reason(a, b, PreciseEvaluator.Unknown.class));
+                    if (!onlyRounding(a) || !onlyRounding(b)) {
+                        return e;
+                    }
+                    continue;
+                }
+                Comparison c = comparePrecisely((Defined) a, (Defined) b, tolerance);
+                e = new Element(c, (Defined) a, (Defined) b, c == Comparison.UNCLEAR
+                        ? "the sides agree only within a rounding error too wide to decide, even in high precision"
+                        : null);
+                if (c != Comparison.UNCLEAR) {
+                    return e;
+                }
+            }
+            return e;
+        }
+    }
 
     /** With rigorous bounds: a difference beyond tolerance and both bounds is real. */
-    private static Comparison comparePrecisely(Defined x, Defined y, double tolerance, double doubleWindow) {
+    private static Comparison comparePrecisely(Defined x, Defined y, double tolerance) {
         Dfp difference = x.value().subtract(y.value()).abs();
-        Dfp scale = x.value().abs().greaterThan(y.value().abs()) ? x.value().abs() : y.value().abs();
+        Dfp scale = larger(x.value().abs(), y.value().abs());
         Dfp window = x.error().add(y.error()).multiply(2);
         if (difference.greaterThan(scale.multiply(tolerance).add(window))) {
             return Comparison.DIFFER;
         }
-        boolean tight = window.isZero() || !window.greaterThan(scale.multiply(PRECISE_RESOLUTION))
-                || Double.isFinite(doubleWindow) && doubleWindow > 0
-                && !window.greaterThan(scale.getField().newDfp(doubleWindow).multiply(NARROWING));
+        Dfp behind = larger(scale, larger(x.magnitude(), y.magnitude()));
+        boolean tight = window.isZero() || !window.greaterThan(behind.multiply(PRECISE_RESOLUTION));
         return tight ? Comparison.AGREE : Comparison.UNCLEAR;
+    }
+
+    private static Dfp larger(Dfp a, Dfp b) {
+        return a.greaterThan(b) ? a : b;
     }
 }

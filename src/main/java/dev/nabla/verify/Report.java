@@ -49,7 +49,7 @@ public final class Report {
             case TESTED:
                 return samples(c);
             case REFUTED:
-                return c.detail() != null && c.detail().startsWith("the sides are polynomials") ? "canonical forms differ"
+                return c.detail() != null && c.detail().startsWith("the sides ") ? "canonical forms differ"
                         : "counterexample";
             case INCONCLUSIVE:
                 return "neither proved nor refuted" + (c.samples() == 0 ? "" : "; " + samples(c));

@@ -221,6 +221,12 @@ public final class Verifier {
         String detail = null;
         if (difference.isPresent() && difference.get() == Ir.ZERO) {
             v = Verdict.PROVED;
+        } else if (difference.isPresent() && difference.get() instanceof Expr.Const) {
+            // the canonical form keeps values wherever the sides are defined, and they were at the samples
+            v = Verdict.REFUTED;
+            detail = "the sides differ by exactly " + Ir.neg(difference.get()) + " wherever both are defined"
+                    + " (their canonical forms differ by a constant), too little for high precision to show"
+                    + " at the magnitudes of the " + agreed.samples() + " samples drawn";
         } else if (difference.isPresent() && polynomials.refutes(left, right, difference.get())) {
             v = Verdict.REFUTED;
             detail = "the sides are polynomials whose canonical forms differ by " + abbreviated(difference.get())
@@ -325,11 +331,14 @@ public final class Verifier {
      * Each dim must be at least as large as every literal position used in a slot over it,
      * wherever it occurs: in a definition (including the adjoint definitions that expanding a
      * claim's {@code diff} adds, so every side is lowered before the definitions are walked), in
-     * a side or a definition's body as written and in the subscripts of a {@code diff}'s variable.
+     * a side or a definition's body as written, in their partial operations (which guard every
+     * sample) and in the subscripts of a {@code diff}'s variable.
      */
     private Map<Dim, Integer> minimumSizes() {
         List<Expr> sides = new ArrayList<>();
         program.definitions().forEach(d -> sides.add(lowering.lower(d.definition().body())));
+        // the partial operations guard every sample, even where simplification folded them away
+        program.definitions().forEach(d -> sides.addAll(model.partialOperations(d.definition().body())));
         for (Ast.Statement s : program.file().statements()) {
             if (!program.errorsOf(s).isEmpty()) {
                 continue;
@@ -344,6 +353,7 @@ public final class Verifier {
             for (Ast.Expr e : written) {
                 sides.add(lowering.lower(e));
                 sides.add(model.lower(e));
+                sides.addAll(model.partialOperations(e));
             }
         }
         Map<Dim, Integer> min = new HashMap<>();

@@ -76,6 +76,13 @@ class GradCommandTest {
     /** A scalar broadcast over a vector: its adjoint sums, the vector's is constant along its index. */
     private static final String BROADCAST = "dim o\ninput x\nparam w[o]\nL = sum(o2, x * w[o2])\n";
 
+    /** A summed index that only a delta mentions once A is gone: the sum declares its range (fuzz finding N5). */
+    private static final String SUM_OVER_A_DELTA = "dim d, q\nparam w[d]\ninput b[q]\nA[i, j] = b[i] + w[j]\n"
+            + "E = sum(i, A[i, 1] * sigmoid(delta(1, i)))\n";
+
+    /** A coefficient beyond the double range: printed in base 10^300, as no literal can hold it (fuzz finding). */
+    private static final String TINY_COEFFICIENT = "input x\nparam w\nL = 1e-320/2 * (w * x)^2\n";
+
     private static final Path NEURON = Path.of("derivations", "ch5-neuron.nabla");
 
     static Stream<Arguments> programs() {
@@ -84,6 +91,8 @@ class GradCommandTest {
                 Arguments.of("a sum", SUM, "E", List.of("w")),
                 Arguments.of("a diff inside a definition", DIFF_INSIDE, "a", List.of("w")),
                 Arguments.of("a broadcast", BROADCAST, "L", List.of("w", "x")),
+                Arguments.of("a sum over a delta", SUM_OVER_A_DELTA, "E", List.of("w")),
+                Arguments.of("a coefficient beyond the double range", TINY_COEFFICIENT, "L", List.of("w")),
                 // the file defines w5_next through diff(L, w5): its adjoints must not clash with the pasted ones
                 Arguments.of("ch5-neuron", Cli.read(NEURON), "L", List.of("w1", "w2", "w3", "w4", "w5", "w6")),
                 Arguments.of("ch5-neuron, a definition with a diff", Cli.read(NEURON), "w5_next", List.of("w5", "w1")),
@@ -249,6 +258,9 @@ class GradCommandTest {
     void anAdjointConstantAlongAnIndexDeclaresItsRange() {
         assertEquals(List.of("dE_dw[i in n] = 1"), adjointLines(SUM, "E"));
         assertEquals(List.of("dL_dx = sum(o2, w[o2])", "dL_dw[o2 in o] = x"), adjointLines(BROADCAST, "L", "x", "w"));
+        assertEquals(List.of("dE_dw[j in d] = delta(1, j) * sum(i in q, sigmoid(delta(1, i)))"),
+                adjointLines(SUM_OVER_A_DELTA, "E", "w"));
+        assertEquals(List.of("dL_dw = 1/(100000000000000000000 * 1e300) * w * x^2"), adjointLines(TINY_COEFFICIENT, "L", "w"));
     }
 
     @Test

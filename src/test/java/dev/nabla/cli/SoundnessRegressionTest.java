@@ -103,15 +103,42 @@ class SoundnessRegressionTest {
 
     @Test
     void differentPolynomialFormsRefuteWhereTheFormIsComplete() {
-        // a difference of 1e-40 is below even high precision at these magnitudes
-        JsonObject c = only("input x in (0, 1)\nclaim: 1e30 * x^2 == 1e30 * x^2 + 1e-40\n");
+        // a difference of 1e-40 x is below even high precision at these magnitudes
+        JsonObject c = only("input x in (0, 1)\nclaim: 1e30 * x^2 == 1e30 * x^2 + 1e-40 * x\n");
         assertEquals("refuted", verdict(c));
         assertTrue(c.get("detail").getAsString().startsWith("the sides are polynomials whose canonical forms differ by"),
                 c::toString);
         // over a value set the form is not complete: x^2 == x holds on {0, 1}
         assertEquals("tested", verdictOf("input x in {0, 1}\nclaim: x^2 == x\n"));
-        // nor where a side is not written as a polynomial
-        assertEquals("tested", verdictOf("input x in (0, 1)\nclaim: exp(x) == exp(x) + 1e-60\n"));
+        // nor where a side is not written as a polynomial: a difference below high precision then goes unseen
+        assertEquals("tested", verdictOf("input x in (0, 1)\nclaim: exp(x) == exp(x) + 1e-60 * x\n"));
+    }
+
+    @Test
+    void aConstantCanonicalDifferenceRefutesWhateverTheMagnitudes() {
+        // E is about 10^1200 at every sample: 3 is far below any precision there, but E - (E + 3) is -3
+        JsonObject c = only("dim d = 2\nconst t = 2\nparam a[d] in (3, 3.5]\nA = exp(t)^a[1]\nB = sigmoid(t)\n"
+                + "C = (1 + (exp(exp(tanh(A)))^B)^2)^A\nE = (1 + (C + t)^6)^0.5\nclaim: E == E + 3\n");
+        assertEquals("refuted", verdict(c));
+        assertTrue(c.get("detail").getAsString().startsWith("the sides differ by exactly 3 wherever both are defined"),
+                c::toString);
+        assertEquals("refuted", verdictOf("input x in (0, 1)\nclaim: exp(x) == exp(x) + 1e-60\n"));
+    }
+
+    @Test
+    void roundingThatDefeatsFiftyDigitsIsDecidedWithMore() {
+        // sigmoid'(147) = sigmoid(147) * (1 - sigmoid(147)), about e^-147: 1 - sigmoid(147) cancels 64 digits
+        assertEquals("refuted", verdictOf("input u in (140, 150)\nexample { u = 147\n"
+                + "  expect 1 / sigmoid'(u) == (1 / sigmoid'(u))^2 + 1 within 1e-6 }\n"));
+        assertEquals("tested", verdictOf("input u in (140, 150)\nexample { u = 147\n"
+                + "  expect sigmoid'(u) * exp(u) * (1 + exp(-u))^2 == 1 within 1e-6 }\n"));
+    }
+
+    @Test
+    void exactArgumentsGiveTheExactValuesTheIrFolds() {
+        // log(0.5 + sigmoid(0)) is exactly 0, so sign of it is 0, not undecidable
+        assertEquals("refuted", verdictOf("dim q\ninput w in [1, 2]\nA[i in q] = log(0.5 + softplus'(w * delta(2, i)))\n"
+                + "claim: sign(A[1]) == 1\n"));
     }
 
     @Test

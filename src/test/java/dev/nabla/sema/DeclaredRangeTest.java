@@ -118,4 +118,40 @@ class DeclaredRangeTest {
                 g[j] = delta(1, j)
                 """));
     }
+
+    @Test
+    void aSumIndexOnlyADeltaMentionsTakesItsDeclaredRange() {
+        Program p = Resolving.ok("""
+                dim d, q
+                param w[d]
+                g[j in d] = delta(1, j) * sum(i in q, sigmoid(delta(1, i)))
+                """);
+        Ast.Definition def = (Ast.Definition) p.file().statements().get(2);
+        assertEquals("g[j in d] = delta(1, j) * sum(i in q, sigmoid(delta(1, i)))", AstPrinter.print(def));
+    }
+
+    @Test
+    void aSumIndexWithoutARangeOrASlotIsStillAnError() {
+        assertEquals("""
+                t.nabla:2:9: error: index 'i' occupies no slot, so its range is unknown
+                E = sum(i, sigmoid(delta(1, i)))
+                        ^
+                """, Resolving.errors("""
+                dim q
+                E = sum(i, sigmoid(delta(1, i)))
+                """));
+    }
+
+    @Test
+    void aSumRangeThatContradictsASlotIsAnError() {
+        assertEquals("""
+                t.nabla:3:19: error: index 'i' ranges over both 'q' and 'd'
+                E = sum(i in q, x[i])
+                                  ^
+                """, Resolving.errors("""
+                dim d, q
+                param x[d]
+                E = sum(i in q, x[i])
+                """));
+    }
 }

@@ -112,12 +112,15 @@ class SyntaxErrorTest {
 
     @Test
     void sumIndicesMustBeNames() {
-        assertEquals("t.nabla:1:9: error: the indices of sum must be plain names, as in sum(i, j, body)\n"
+        assertEquals("t.nabla:1:9: error: the indices of sum must be plain names, as in sum(i, j, body) or sum(i in q, body)\n"
                 + "a = sum(i[1], x)\n"
                 + "        ^~~~\n", errors("a = sum(i[1], x)"));
-        assertEquals("t.nabla:1:9: error: the indices of sum must be plain names, as in sum(i, j, body)\n"
+        assertEquals("t.nabla:1:9: error: the indices of sum must be plain names, as in sum(i, j, body) or sum(i in q, body)\n"
                 + "a = sum(2 * i, x)\n"
                 + "        ^~~~~\n", errors("a = sum(2 * i, x)"));
+        assertEquals("t.nabla:1:12: error: the last argument of sum is its body, not an index\n"
+                + "a = sum(i, j in q)\n"
+                + "           ^~~~~~\n", errors("a = sum(i, j in q)"));
     }
 
     @Test

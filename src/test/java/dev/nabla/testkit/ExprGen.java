@@ -1,5 +1,6 @@
 package dev.nabla.testkit;
 
+import dev.nabla.ir.Children;
 import dev.nabla.ir.Dim;
 import dev.nabla.ir.Expr;
 import dev.nabla.ir.Fn;
@@ -11,7 +12,11 @@ import dev.nabla.ir.Tensor;
 import org.apache.commons.math3.fraction.BigFraction;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Random indexed expressions built through the {@link Ir} smart constructors, from a
@@ -20,6 +25,8 @@ import java.util.List;
  * on request {@code diff}s (whose function may hold further diffs).
  * Arguments of {@code log}, {@code sqrt}, divisions and non-integer powers are kept positive
  * by construction ({@code 1 + u^2}, {@code exp(u)}, ...); kinks are left to the caller to avoid.
+ * On request it also writes {@code diff(F, X[...])} nodes (for programs that go through
+ * reverse mode, not for the evaluator) and literal positions beyond 1.
  */
 public final class ExprGen {
     private static final List<String> NAMES = List.of("i", "j", "k", "l", "m", "n", "p", "s");
@@ -29,14 +36,23 @@ public final class ExprGen {
     private static final List<BigFraction> ROOTS = List.of(new BigFraction(1, 2), new BigFraction(3, 2),
             new BigFraction(-1, 2), new BigFraction(-1, 3), new BigFraction(2, 3));
 
-    private final Leaves leaves;
+    private final List<Dim> dims;
+    private final List<Tensor> leaves;
     private final Choices ch;
     private final List<Tensor> defined = new ArrayList<>();
     private boolean deltas = true;
-    private boolean diffs;
+    private double diffs = 0;
+    private int maxPosition = 1;
+    private boolean slotsOnly;
 
     public ExprGen(Leaves leaves, Choices ch) {
-        this.leaves = leaves;
+        this(leaves.dims(), leaves.all(), ch);
+    }
+
+    /** Over other dims and leaves: every dim must be in the shape of some leaf. */
+    public ExprGen(List<Dim> dims, List<Tensor> leaves, Choices ch) {
+        this.dims = List.copyOf(dims);
+        this.leaves = List.copyOf(leaves);
         this.ch = ch;
     }
 
@@ -51,9 +67,32 @@ public final class ExprGen {
         return this;
     }
 
-    /** Lets expressions contain {@code diff(F, X[...])} with respect to a leaf or an earlier defined tensor. */
+    /**
+     * Lets expressions contain {@code diff(F, X[...])} with respect to a leaf or an earlier
+     * defined tensor, with every summed index in a slot, as source text needs.
+     */
     public ExprGen withDiffs() {
-        diffs = true;
+        return withDiffs(0.15).withEveryIndexInASlot();
+    }
+
+    /** Each inner node is a {@code diff} with this probability (nested ones included). */
+    public ExprGen withDiffs(double chance) {
+        diffs = chance;
+        return this;
+    }
+
+    /**
+     * Every summed index fills a slot of an access, as the language requires; otherwise a
+     * delta may be its only mention, which the IR allows.
+     */
+    public ExprGen withEveryIndexInASlot() {
+        slotsOnly = true;
+        return this;
+    }
+
+    /** Literal positions are drawn from 1 to max instead of always 1. */
+    public ExprGen withPositions(int max) {
+        maxPosition = max;
         return this;
     }
 
@@ -66,7 +105,7 @@ public final class ExprGen {
         if (depth <= 0 || ch.chance(0.15)) {
             return leaf(env);
         }
-        if (diffs && ch.chance(0.15)) {
+        if (diffs > 0 && ch.chance(diffs)) {
             return diff(depth, env);
         }
         int kind = ch.next(13);
@@ -104,18 +143,6 @@ public final class ExprGen {
         }
     }
 
-    /** {@code diff(f, X[...])}, X mostly a tensor f uses, its subscripts from env or positions. */
-    private Expr diff(int depth, List<Index> env) {
-        Expr f = expr(depth - 1, env);
-        List<Tensor> used = new ArrayList<>(dev.nabla.ir.Tensors.referenced(f));
-        Tensor x = used.isEmpty() || ch.chance(0.1) ? ch.pick(all()) : ch.pick(used);
-        List<Subscript> at = new ArrayList<>();
-        for (Dim slot : x.shape()) {
-            at.add(subscript(slot, env));
-        }
-        return Ir.diff(f, x, at);
-    }
-
     private Expr call(int depth, List<Index> env) {
         Fn fn = ch.pick(List.of(Fn.EXP, Fn.LOG, Fn.SQRT, Fn.ABS, Fn.SIGN, Fn.STEP, Fn.SIGMOID, Fn.TANH, Fn.RELU,
                 Fn.SOFTPLUS, Fn.SIN, Fn.COS));
@@ -138,34 +165,17 @@ public final class ExprGen {
         List<Index> bound = new ArrayList<>();
         List<Index> inner = new ArrayList<>(env);
         for (int k = 0; k < count; k++) {
-            Index i = fresh(inner, ch.chance(0.5) ? leaves.d : leaves.q);
+            Index i = fresh(inner, ch.pick(dims));
             bound.add(i);
             inner.add(i);
         }
         Expr body = expr(depth - 1, inner);
         for (Index i : bound) {
-            // the language wants a bound index in a slot: a delta alone does not give its range
-            if (!inASlot(body, i, new java.util.HashSet<>())) {
+            if (!(slotsOnly ? slotted(body) : body.freeIndices()).contains(i)) {
                 body = Ir.mul(body, accessUsing(i, inner));
             }
         }
         return Ir.sum(bound, body);
-    }
-
-    private static boolean inASlot(Expr e, Index i, java.util.Set<Expr> visited) {
-        if (!e.freeIndices().contains(i) || !visited.add(e)) {
-            return false;
-        }
-        if (e instanceof Expr.Access && ((Expr.Access) e).subscripts().contains(i)
-                || e instanceof Expr.Diff && ((Expr.Diff) e).at().contains(i)) {
-            return true;
-        }
-        for (Expr c : dev.nabla.ir.Children.of(e)) {
-            if (inASlot(c, i, visited)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A fresh index over dim, named by the first name not in env (i, j, ..., then i2, i3, ...). */
@@ -213,7 +223,7 @@ public final class ExprGen {
     }
 
     private List<Tensor> all() {
-        List<Tensor> out = new ArrayList<>(leaves.all());
+        List<Tensor> out = new ArrayList<>(leaves);
         out.addAll(defined);
         return out;
     }
@@ -226,7 +236,7 @@ public final class ExprGen {
             }
         }
         if (fitting.isEmpty() || ch.chance(0.08)) {
-            return new Position(1);
+            return position();
         }
         return ch.pick(fitting);
     }
@@ -237,7 +247,7 @@ public final class ExprGen {
             return Ir.constant(ch.pick(CONSTANTS));
         }
         if (kind == 1 && ch.chance(0.3)) {
-            return Ir.dimSize(ch.pick(leaves.dims()));
+            return Ir.dimSize(ch.pick(dims));
         }
         Tensor t = ch.pick(all());
         List<Subscript> subs = new ArrayList<>();
@@ -260,9 +270,74 @@ public final class ExprGen {
             }
         }
         if (pairs.isEmpty()) {
-            return env.isEmpty() ? null : Ir.delta(env.get(0), new Position(1));
+            return env.isEmpty() ? null : Ir.delta(env.get(0), position());
         }
         Index[] p = ch.pick(pairs);
         return Ir.delta(p[0], p[1]);
+    }
+
+    private Position position() {
+        return new Position(maxPosition == 1 ? 1 : 1 + ch.next(maxPosition));
+    }
+
+    /**
+     * {@code diff(F, X[...])} with X a leaf or an earlier definition. A slot of X gets an index
+     * of env (the diagonal, when F uses it too), a position, or a fresh index that a sum
+     * around the diff then binds, so the result's free indices stay within env.
+     */
+    private Expr diff(int depth, List<Index> env) {
+        Tensor x = ch.pick(all());
+        List<Index> inner = new ArrayList<>(env);
+        List<Index> bound = new ArrayList<>();
+        List<Subscript> at = new ArrayList<>();
+        for (Dim slot : x.shape()) {
+            if (ch.chance(0.4)) {
+                Index k = fresh(inner, slot);
+                inner.add(k);
+                bound.add(k);
+                at.add(k);
+            } else {
+                at.add(subscript(slot, env));
+            }
+        }
+        Expr d = Ir.diff(expr(depth - 1, inner), x, at);
+        return bound.isEmpty() ? d : Ir.sum(bound, d);
+    }
+
+    /** The free indices of e that fill a slot of an access or of a diff's variable. */
+    public static Set<Index> slotted(Expr e) {
+        Set<Index> out = new HashSet<>();
+        collectSlotted(e, out, new IdentityHashMap<>());
+        out.retainAll(e.freeIndices());
+        return out;
+    }
+
+    private static void collectSlotted(Expr e, Set<Index> out, Map<Expr, Boolean> seen) {
+        if (seen.put(e, Boolean.TRUE) != null) {
+            return;
+        }
+        List<Subscript> subs = e instanceof Expr.Access ? ((Expr.Access) e).subscripts()
+                : e instanceof Expr.Diff ? ((Expr.Diff) e).at() : List.of();
+        for (Subscript s : subs) {
+            if (s instanceof Index) {
+                out.add((Index) s);
+            }
+        }
+        for (Expr c : Children.of(e)) {
+            collectSlotted(c, out, seen);
+        }
+    }
+
+    /** body, with a term added where needed so that it mentions every one of indices. */
+    public Expr mentioning(Expr body, List<Index> indices) {
+        for (Index k : indices) {
+            if (!body.freeIndices().contains(k)) {
+                body = Ir.add(body, accessUsing(k, indices));
+            }
+        }
+        if (!body.freeIndices().containsAll(indices)) {
+            throw new IllegalStateException("cannot make " + body + " use " + indices);
+        }
+        return body;
     }
 }

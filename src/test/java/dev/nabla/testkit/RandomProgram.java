@@ -56,11 +56,11 @@ public record RandomProgram(Leaves leaves, Graph graph, Tensor objective) {
         Index j = new Index("j", leaves.q);
 
         Tensor t1 = new Tensor("t1", List.of(leaves.d), Tensor.Kind.DEFINED);
-        graph.define(new Definition(t1, List.of(i), using(gen.expr(depth, List.of(i)), List.of(i), gen)));
+        graph.define(new Definition(t1, List.of(i), gen.mentioning(gen.expr(depth, List.of(i)), List.of(i))));
         gen.use(t1);
         Tensor t2 = new Tensor("t2", List.of(leaves.d, leaves.q), Tensor.Kind.DEFINED);
         Expr body2 = Ir.mul(gen.expr(depth, List.of(i, j)), Ir.access(t1, i));
-        graph.define(new Definition(t2, List.of(i, j), using(body2, List.of(i, j), gen)));
+        graph.define(new Definition(t2, List.of(i, j), gen.mentioning(body2, List.of(i, j))));
         gen.use(t2);
 
         Expr objective = Ir.add(
@@ -69,18 +69,5 @@ public record RandomProgram(Leaves leaves, Graph graph, Tensor objective) {
         Tensor f = new Tensor("F", List.of(), Tensor.Kind.DEFINED);
         graph.define(new Definition(f, List.of(), objective));
         return new RandomProgram(leaves, graph, f);
-    }
-
-    /** body, with a term added if needed so that it mentions every index of its definition. */
-    private static Expr using(Expr body, List<Index> indices, ExprGen gen) {
-        for (Index k : indices) {
-            if (!body.freeIndices().contains(k)) {
-                body = Ir.add(body, gen.accessUsing(k, indices));
-            }
-        }
-        if (!body.freeIndices().containsAll(indices)) {
-            throw new IllegalStateException("cannot make " + body + " use " + indices);
-        }
-        return body;
     }
 }
