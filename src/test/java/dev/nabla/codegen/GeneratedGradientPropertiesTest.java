@@ -129,7 +129,8 @@ class GeneratedGradientPropertiesTest {
     /** The bundled derivations' train statements, as they are and batched and regularised. */
     @ParameterizedTest
     @CsvSource({"ch5-bp, false, false", "ch5-bp, true, true", "ch5-neuron, false, false", "ch5-neuron, true, true",
-            "ch5-regularized, false, false", "ch5-regularized, true, false", "ch5-regularized, false, true"})
+            "ch5-regularized, false, false", "ch5-regularized, true, false", "ch5-regularized, false, true",
+            "ch5-softmax, false, false", "ch5-softmax, true, true", "xor, false, false", "xor, true, false"})
     void bundledTrainersAgreeWithTheEvaluatorAndCentralDifferences(String name, boolean batch, boolean lambda)
             throws IOException {
         Path file = Path.of("derivations", name + ".nabla");
