@@ -1,6 +1,7 @@
 package dev.nabla.cli;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import dev.nabla.testkit.RandomProgram;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -199,15 +200,27 @@ class GradCommandTest {
         Path combined = Cli.write(dir.resolve("combined.nabla"), program + "\n" + grad.out() + claims);
         Cli.Run check = Cli.run("check", "--json", "--samples", Integer.toString(samples), combined.toString());
         assertEquals("", check.err(), () -> "the adjoint program does not read back:\n" + grad.out() + check);
-        assertEquals(0, check.code(), check::toString);
         for (String adjoint : seen) {
-            String verdict = check.labelled(adjoint).get("verdict").getAsString();
-            assertTrue(verdict.equals("proved") || verdict.equals("tested"), () -> adjoint + ": " + verdict);
+            assertAgrees(check.labelled(adjoint));
         }
+        boolean inconclusive = false;
         for (JsonElement e : check.json()) {
-            String verdict = e.getAsJsonObject().get("verdict").getAsString();
-            assertTrue(verdict.equals("proved") || verdict.equals("tested"), e::toString);
+            inconclusive |= assertAgrees(e.getAsJsonObject());
         }
+        assertEquals(inconclusive ? 1 : 0, check.code(), check::toString);
+    }
+
+    /**
+     * Proved or tested; or inconclusive only where values left even high precision's range (a
+     * random program may overflow it), which is no answer rather than a wrong one. Returns
+     * whether it was inconclusive.
+     */
+    private static boolean assertAgrees(JsonObject check) {
+        String verdict = check.get("verdict").getAsString();
+        boolean beyondRange = verdict.equals("inconclusive") && check.get("undecidable").getAsInt() > 0
+                && check.get("detail").getAsString().contains("exceeds even the range of high precision");
+        assertTrue(verdict.equals("proved") || verdict.equals("tested") || beyondRange, check::toString);
+        return beyondRange;
     }
 
     /** A reader can follow the program top to bottom: each adjoint is defined before any line uses it. */
