@@ -275,7 +275,7 @@ public final class CanonicalForm {
         return r;
     }
 
-    /** Counts work against the attempt's budget: terms normalized and factors rewritten. */
+    /** Counts work against the attempt's budget: terms normalized and factors rewritten or renamed. */
     private void charge(long units) {
         work += units;
         if (work > WORK_LIMIT) {
@@ -374,6 +374,7 @@ public final class CanonicalForm {
                     bound.remove(gone);
                     Map<Expr, BigFraction> renamed = new LinkedHashMap<>();
                     for (Map.Entry<Expr, BigFraction> e : factors.entrySet()) {
+                        charge(1);
                         renamed.merge(Substitution.rename(e.getKey(), gone, to), e.getValue(), BigFraction::add);
                     }
                     factors = collect(renamed);
@@ -401,7 +402,7 @@ public final class CanonicalForm {
      * an index and a position) kept, its right side is replaced by its left in the other
      * factors, so that the same term written with either index has one form.
      */
-    private static Map<Expr, BigFraction> substituteAlongFreeDeltas(Map<Expr, BigFraction> factors) {
+    private Map<Expr, BigFraction> substituteAlongFreeDeltas(Map<Expr, BigFraction> factors) {
         for (Expr f : new ArrayList<>(factors.keySet())) {
             if (!(f instanceof Expr.Delta) || !(((Expr.Delta) f).right() instanceof Index)) {
                 continue;
@@ -410,6 +411,7 @@ public final class CanonicalForm {
             Index replaced = (Index) d.right();
             Map<Expr, BigFraction> out = new LinkedHashMap<>();
             boolean changed = false;
+            charge(factors.size());
             for (Map.Entry<Expr, BigFraction> e : factors.entrySet()) {
                 Expr g = e.getKey() == f ? f : Substitution.rename(e.getKey(), replaced, d.left());
                 changed |= g != e.getKey();
