@@ -81,14 +81,13 @@ final class Checkpoint {
         if (!differences.isEmpty()) {
             throw new JsonParseException(what + " belongs to another run: " + String.join("; ", differences));
         }
-        try {
-            return saved(o, what);
-        } catch (IllegalStateException | UnsupportedOperationException | IndexOutOfBoundsException
-                 | NumberFormatException e) {
-            throw new JsonParseException(what + " is not a whole checkpoint: " + e.getMessage());
-        } catch (JsonParseException e) {
-            throw new JsonParseException("not a whole checkpoint: " + e.getMessage());
-        }
+        return Json.fields(what, "checkpoint", () -> {
+            try {
+                return saved(o, what);
+            } catch (JsonParseException e) {
+                throw new JsonParseException("not a whole checkpoint: " + e.getMessage());
+            }
+        });
     }
 
     private static Saved saved(JsonObject o, String what) {

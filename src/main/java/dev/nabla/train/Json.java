@@ -56,6 +56,19 @@ final class Json {
         return e.getAsJsonObject();
     }
 
+    /**
+     * Reads the fields of a parsed file; a field of the wrong kind or shape (which Gson reports as
+     * an unchecked exception) becomes a message for people: "{@code what} is not a whole {@code kind}".
+     */
+    static <T> T fields(String what, String kind, java.util.function.Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (IllegalStateException | UnsupportedOperationException | IndexOutOfBoundsException
+                 | NumberFormatException e) {
+            throw new JsonParseException(what + " is not a whole " + kind + ": " + e.getMessage());
+        }
+    }
+
     static JsonArray array(double[] values) {
         JsonArray a = new JsonArray(values.length);
         for (double v : values) {

@@ -67,12 +67,7 @@ public record Weights(String formula, String formulaSha256, String output, Map<S
         if (!o.has("format") || !o.get("format").isJsonPrimitive() || !FORMAT.equals(o.get("format").getAsString())) {
             throw new JsonParseException(what + " is not a nabla weights file (\"format\": \"" + FORMAT + "\")");
         }
-        try {
-            return weights(o, what);
-        } catch (IllegalStateException | UnsupportedOperationException | IndexOutOfBoundsException
-                 | NumberFormatException e) {
-            throw new JsonParseException(what + " is not a whole weights file: " + e.getMessage());
-        }
+        return Json.fields(what, "weights file", () -> weights(o, what));
     }
 
     private static Weights weights(JsonObject o, String what) {
