@@ -8,13 +8,11 @@ import dev.nabla.ir.Fn;
 import dev.nabla.ir.Index;
 import dev.nabla.ir.Ir;
 import dev.nabla.ir.Printer;
-import dev.nabla.ir.Subscript;
 import dev.nabla.ir.Substitution;
 import dev.nabla.ir.Tensor;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -200,11 +198,7 @@ final class Kernels {
             if (d == null || !isExpSum(d.body())) {
                 return null;
             }
-            Map<Index, Subscript> at = new HashMap<>();
-            for (int k = 0; k < d.indices().size(); k++) {
-                at.put(d.indices().get(k), ((Expr.Access) e).subscripts().get(k));
-            }
-            s = Substitution.apply(d.body(), at);
+            s = d.at(((Expr.Access) e).subscripts());
         }
         if (!isExpSum(s)) {
             return null;

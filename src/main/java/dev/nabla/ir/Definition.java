@@ -8,6 +8,15 @@ public record Definition(Tensor tensor, List<Index> indices, Expr body) {
         indices = List.copyOf(indices);
     }
 
+    /** The body at the subscripts of an access {@code tensor[s1, ...]}: the element it stands for. */
+    public Expr at(List<Subscript> subscripts) {
+        java.util.Map<Index, Subscript> at = new java.util.HashMap<>();
+        for (int k = 0; k < indices.size(); k++) {
+            at.put(indices.get(k), subscripts.get(k));
+        }
+        return Substitution.apply(body, at);
+    }
+
     @Override
     public String toString() {
         return Printer.print(this);

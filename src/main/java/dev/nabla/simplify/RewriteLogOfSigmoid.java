@@ -3,15 +3,10 @@ package dev.nabla.simplify;
 import dev.nabla.ir.Definition;
 import dev.nabla.ir.Expr;
 import dev.nabla.ir.Fn;
-import dev.nabla.ir.Index;
 import dev.nabla.ir.Ir;
-import dev.nabla.ir.Subscript;
-import dev.nabla.ir.Substitution;
 import dev.nabla.ir.Tensor;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -65,11 +60,7 @@ public final class RewriteLogOfSigmoid implements Rule {
             if (d == null) {
                 return null;
             }
-            Map<Index, Subscript> at = new HashMap<>();
-            for (int k = 0; k < d.indices().size(); k++) {
-                at.put(d.indices().get(k), ((Expr.Access) e).subscripts().get(k));
-            }
-            s = Substitution.apply(d.body(), at);
+            s = d.at(((Expr.Access) e).subscripts());
         }
         return s instanceof Expr.Call && ((Expr.Call) s).fn() == Fn.SIGMOID ? ((Expr.Call) s).arg() : null;
     }

@@ -3,15 +3,10 @@ package dev.nabla.simplify;
 import dev.nabla.ir.Definition;
 import dev.nabla.ir.Expr;
 import dev.nabla.ir.Fn;
-import dev.nabla.ir.Index;
 import dev.nabla.ir.Ir;
-import dev.nabla.ir.Subscript;
-import dev.nabla.ir.Substitution;
 import dev.nabla.ir.Tensor;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -65,10 +60,6 @@ public final class RewriteLogOfSoftmax implements Rule {
         if (d == null) {
             return null;
         }
-        Map<Index, Subscript> at = new HashMap<>();
-        for (int t = 0; t < d.indices().size(); t++) {
-            at.put(d.indices().get(t), a.subscripts().get(t));
-        }
-        return Substitution.apply(d.body(), at);
+        return d.at(a.subscripts());
     }
 }

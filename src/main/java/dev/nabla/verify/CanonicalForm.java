@@ -130,11 +130,7 @@ public final class CanonicalForm {
             Expr.Access a = (Expr.Access) e;
             Definition d = graph.definition(a.tensor());
             if (d != null) {
-                Map<Index, Subscript> at = new HashMap<>();
-                for (int t = 0; t < d.indices().size(); t++) {
-                    at.put(d.indices().get(t), a.subscripts().get(t));
-                }
-                return poly(Substitution.apply(d.body(), at));
+                return poly(d.at(a.subscripts()));
             }
             BigFraction value = fixed.get(a.tensor());
             return value != null ? poly(Ir.constant(value)) : atom(e);
