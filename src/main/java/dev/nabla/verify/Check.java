@@ -7,9 +7,10 @@ import java.util.List;
  *
  * @param file                 the source file
  * @param line                 the statement's line (for a derive step: the line of its right side)
- * @param kind                 {@code claim}, {@code derive}, {@code step} or {@code example}
+ * @param kind                 {@code claim}, {@code refute}, {@code derive}, {@code step} or {@code example}
  * @param label                the statement's label, or null
- * @param verdict              the verdict
+ * @param verdict              the verdict (of a {@code refute}: proved by a counterexample, refuted where
+ *                             the identity holds)
  * @param samples              random instantiations compared (0 if none)
  * @param skipped              instantiations skipped because a side was undefined there
  * @param undecidable          instantiations that even high precision could not decide

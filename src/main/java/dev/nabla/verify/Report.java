@@ -37,9 +37,17 @@ public final class Report {
                         : c.verdict() == Verdict.INCONCLUSIVE ? "an expect cannot be decided"
                         : c.samples() + (c.samples() == 1 ? " expect holds" : " expects hold")
                         + String.format(Locale.ROOT, ", largest relative error %.1e", c.largestRelativeError());
+            case "refute":
+                // the verdict is the refute statement's: proved by a counterexample, refuted where the identity holds
+                return c.verdict() == Verdict.PROVED ? refutedBy(c) : c.verdict() == Verdict.REFUTED
+                        ? "no counterexample; " + samples(c) : evidence(c);
             default:
                 return evidence(c);
         }
+    }
+
+    private static String refutedBy(Check c) {
+        return c.detail() != null && c.detail().startsWith("the sides ") ? "canonical forms differ" : "counterexample";
     }
 
     private static String evidence(Check c) {
@@ -49,8 +57,7 @@ public final class Report {
             case TESTED:
                 return samples(c);
             case REFUTED:
-                return c.detail() != null && c.detail().startsWith("the sides ") ? "canonical forms differ"
-                        : "counterexample";
+                return refutedBy(c);
             case INCONCLUSIVE:
                 return "neither proved nor refuted" + (c.samples() == 0 ? "" : "; " + samples(c));
             default:

@@ -145,7 +145,7 @@ public final class Verifier {
 
     /** The verdict {@code error} for a statement the resolver found ill-formed, with its errors. */
     private Check illFormed(Ast.Statement s) {
-        String kind = s instanceof Ast.Claim ? "claim" : s instanceof Ast.Derive ? "derive" : "example";
+        String kind = s instanceof Ast.Claim ? ((Ast.Claim) s).keyword() : s instanceof Ast.Derive ? "derive" : "example";
         Ast.Label label = s instanceof Ast.Claim ? ((Ast.Claim) s).label()
                 : s instanceof Ast.Derive ? ((Ast.Derive) s).label() : ((Ast.Example) s).label();
         StringBuilder detail = new StringBuilder();
@@ -157,11 +157,39 @@ public final class Verifier {
     }
 
     private Check claim(Ast.Claim c) {
-        Check tooLarge = tooLarge(c, "claim", c.label(), List.of(c.lhs(), c.rhs()), lowering.freeIndices(c));
+        Check tooLarge = tooLarge(c, c.keyword(), c.label(), List.of(c.lhs(), c.rhs()), lowering.freeIndices(c));
         if (tooLarge != null) {
             return tooLarge;
         }
-        return compare("claim", label(c.label()), c.span().line(), c.lhs(), c.rhs(), lowering.freeIndices(c));
+        Check identity = compare(c.keyword(), label(c.label()), c.span().line(), c.lhs(), c.rhs(),
+                lowering.freeIndices(c));
+        return c.refute() ? refutation(identity) : identity;
+    }
+
+    /**
+     * The verdict of {@code refute}, which states that an identity is false: proved by a
+     * counterexample (or canonical forms that differ), refuted where the identity is proved, and
+     * also where it held at every sample, since a refute needs a counterexample. Inconclusive
+     * and error stay as they are.
+     */
+    private static Check refutation(Check identity) {
+        switch (identity.verdict()) {
+            case REFUTED:
+                return withVerdict(identity, Verdict.PROVED, identity.detail());
+            case PROVED:
+                return withVerdict(identity, Verdict.REFUTED,
+                        "the identity holds for every size: both sides reach the same canonical form");
+            case TESTED:
+                return withVerdict(identity, Verdict.REFUTED, "the identity is not proved, but it held at every sample;"
+                        + " a refute needs a counterexample");
+            default:
+                return identity;
+        }
+    }
+
+    private static Check withVerdict(Check c, Verdict v, String detail) {
+        return new Check(c.file(), c.line(), c.kind(), c.label(), v, c.samples(), c.skipped(), c.undecidable(),
+                c.largestRelativeError(), detail, c.steps());
     }
 
     private Check derive(Ast.Derive d) {
