@@ -1,6 +1,8 @@
 package dev.nabla.cli;
 
 import dev.nabla.diag.Diagnostics;
+import dev.nabla.latex.Notation;
+import dev.nabla.report.CheckedStatements;
 import dev.nabla.sema.Frontend;
 import dev.nabla.sema.Program;
 import dev.nabla.verify.Check;
@@ -35,6 +37,16 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a machine-readable JSON report instead of text.")
     boolean json;
 
+    enum Format { TEXT, JSON, LATEX }
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text, json (as --json) or latex (each check's formula in the book's notation) (default: text).")
+    Format format = Format.TEXT;
+
+    @Option(names = "--notation", paramLabel = "PRESET",
+            description = "For --format latex: standard or book (f for the sigmoid, ln for log) (default: standard).")
+    Notation.Preset notation = Notation.Preset.STANDARD;
+
     @Option(names = "--samples", paramLabel = "N", description = "Random instantiations per check (default: ${DEFAULT-VALUE}).")
     int samples = RandomChecker.Settings.DEFAULT_SAMPLES;
 
@@ -54,6 +66,9 @@ final class CheckCommand implements Callable<Integer> {
         if (samples < 1 || maxSize < 1) {
             err.println("nabla check: --samples and --max-size must be at least 1");
             return Main.BAD_INPUT;
+        }
+        if (json) {
+            format = Format.JSON;
         }
         long start = System.nanoTime();
         int code = Main.OK;
@@ -85,8 +100,10 @@ final class CheckCommand implements Callable<Integer> {
         for (Path f : files) {
             code = Math.max(code, isolated(f, err, () -> checkFile(f, settings, all, out, err)));
         }
-        if (json) {
+        if (format == Format.JSON) {
             out.println(Report.json(all));
+        } else if (format == Format.LATEX) {
+            out.println("% " + summary(all, files.size(), (System.nanoTime() - start) / 1e9));
         } else {
             out.println(summary(all, files.size(), (System.nanoTime() - start) / 1e9));
         }
@@ -129,8 +146,11 @@ final class CheckCommand implements Callable<Integer> {
         verifier.errors().forEach(d -> diags.error(d.span(), d.message()));
         err.print(diags.render());
         int code = Main.OK;
+        if (format == Format.LATEX) {
+            out.print(CheckedStatements.latex(program, checks, new Notation(notation)));
+        }
         for (Check c : checks) {
-            if (!json) {
+            if (format == Format.TEXT) {
                 out.print(Report.text(c));
             }
             if (c.verdict() == Verdict.REFUTED || c.verdict() == Verdict.INCONCLUSIVE) {
