@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 /** The {@code nabla} command: checks derivations, prints derived gradients, trains and predicts. */
 @Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Symbolic reverse-mode autodiff and derivation verifier for indexed formulas.",
-        subcommands = {CheckCommand.class, GradCommand.class, CompileCommand.class, TrainCommand.class,
+        subcommands = {CheckCommand.class, GradCommand.class, CompileCommand.class, TrainCommand.class, ReportCommand.class, GraphCommand.class,
                 PredictCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit codes: everything holds, something was refuted, the input is bad, nabla has a bug. */
@@ -28,7 +28,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: check, grad, compile, train or predict");
+                "a command is required: check, grad, compile, train, predict, report or graph");
     }
 
     public static void main(String[] args) {

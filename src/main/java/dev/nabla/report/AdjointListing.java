@@ -94,7 +94,7 @@ public record AdjointListing(Adjoints adjoints, List<Section> sections, List<Ten
     }
 
     /** The differentiated definition's name. */
-    private String functionName() {
+    public String functionName() {
         Expr f = adjoints.function();
         return f instanceof Expr.Access ? ((Expr.Access) f).tensor().name() : Printer.print(f);
     }
