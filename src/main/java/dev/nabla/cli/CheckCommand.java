@@ -1,29 +1,24 @@
 package dev.nabla.cli;
 
-import dev.nabla.diag.Diagnostics;
+import dev.nabla.api.FileResult;
+import dev.nabla.api.JsonReport;
+import dev.nabla.api.LoadedFile;
+import dev.nabla.api.Nabla;
+import dev.nabla.api.Result;
+import dev.nabla.api.Settings;
+import dev.nabla.api.TextReport;
 import dev.nabla.latex.Notation;
 import dev.nabla.report.CheckedStatements;
-import dev.nabla.sema.Frontend;
-import dev.nabla.sema.Program;
-import dev.nabla.verify.Check;
-import dev.nabla.verify.RandomChecker;
-import dev.nabla.verify.Report;
-import dev.nabla.verify.Verdict;
-import dev.nabla.verify.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
-import java.util.stream.Stream;
 
 /** {@code nabla check PATH...}: a verdict for every claim, derive chain and example. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -48,13 +43,13 @@ final class CheckCommand implements Callable<Integer> {
     Notation.Preset notation = Notation.Preset.STANDARD;
 
     @Option(names = "--samples", paramLabel = "N", description = "Random instantiations per check (default: ${DEFAULT-VALUE}).")
-    int samples = RandomChecker.Settings.DEFAULT_SAMPLES;
+    int samples = Settings.DEFAULT.samples();
 
     @Option(names = "--max-size", paramLabel = "N", description = "Largest size drawn for a dim (default: ${DEFAULT-VALUE}).")
-    int maxSize = RandomChecker.Settings.DEFAULT_MAX_SIZE;
+    int maxSize = Settings.DEFAULT.maxSize();
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the random instantiations (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
+    long seed = Settings.DEFAULT.seed();
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -72,40 +67,20 @@ final class CheckCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         int code = Main.OK;
-        List<Path> files = new ArrayList<>();
-        for (Path p : paths) {
-            if (!Files.exists(p)) {
-                err.println(p + ": error: no such file or folder");
-                code = Main.BAD_INPUT;
-            } else if (Files.isDirectory(p)) {
-                int before = files.size();
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(f -> f.toString().endsWith(".nabla") && Files.isRegularFile(f)).sorted()
-                            .forEach(files::add);
-                } catch (IOException | java.io.UncheckedIOException e) {
-                    err.println(p + ": error: cannot list folder: " + e.getMessage());
-                    code = Main.BAD_INPUT;
-                }
-                if (files.size() == before) {
-                    // a wrong path in a CI script must not pass silently
-                    err.println(p + ": error: no .nabla files in this folder");
-                    code = Main.BAD_INPUT;
-                }
-            } else {
-                files.add(p);
-            }
-        }
-        List<Check> all = new ArrayList<>();
-        RandomChecker.Settings settings = new RandomChecker.Settings(samples, maxSize, seed);
+        int[] listed = {Main.OK};
+        List<Path> files = NablaFiles.collect(paths, err, listed);
+        code = Math.max(code, listed[0]);
+        List<FileResult> all = new ArrayList<>();
+        Settings settings = new Settings(seed, samples, maxSize);
         for (Path f : files) {
             code = Math.max(code, isolated(f, err, () -> checkFile(f, settings, all, out, err)));
         }
         if (format == Format.JSON) {
-            out.println(Report.json(all));
+            out.println(JsonReport.json(all));
         } else if (format == Format.LATEX) {
-            out.println("% " + summary(all, files.size(), (System.nanoTime() - start) / 1e9));
+            out.println("% " + TextReport.summary(all, files.size(), (System.nanoTime() - start) / 1e9));
         } else {
-            out.println(summary(all, files.size(), (System.nanoTime() - start) / 1e9));
+            out.println(TextReport.summary(all, files.size(), (System.nanoTime() - start) / 1e9));
         }
         return code;
     }
@@ -129,49 +104,37 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** Checks one file, adding its checks to {@code all} and printing them; returns its exit code. */
-    private int checkFile(Path f, RandomChecker.Settings settings, List<Check> all, PrintWriter out,
-                          PrintWriter err) {
-        Diagnostics diags = new Diagnostics();
-        Program program = Frontend.load(f, diags);
-        if (program == null) {
-            err.print(diags.render());
+    /** Checks one file, adding its results to {@code all} and printing them; returns its exit code. */
+    private int checkFile(Path f, Settings settings, List<FileResult> all, PrintWriter out, PrintWriter err) {
+        LoadedFile loaded = Nabla.load(f);
+        FileResult file = loaded.checkAll(settings);
+        all.add(file);
+        // what makes a file or a statement uncheckable, with the source line, before the verdicts
+        err.print(file.renderDiagnostics());
+        if (!file.loaded()) {
             return Main.BAD_INPUT;
         }
-        // ill-formed claims, derive chains and examples: reported, then given the verdict error
-        program.statementErrors().forEach(d -> diags.error(d.span(), d.message()));
-        Verifier verifier = new Verifier(program, settings);
-        List<Check> checks = verifier.run();
-        // and those the verifier found too large to evaluate
-        verifier.errors().forEach(d -> diags.error(d.span(), d.message()));
-        err.print(diags.render());
-        int code = Main.OK;
         if (format == Format.LATEX) {
-            out.print(CheckedStatements.latex(program, checks, new Notation(notation)));
+            out.print(CheckedStatements.latex(loaded, file, new Notation(notation)));
         }
-        for (Check c : checks) {
+        int code = Main.OK;
+        for (Result r : file.results()) {
             if (format == Format.TEXT) {
-                out.print(Report.text(c));
+                out.print(TextReport.text(r));
             }
-            if (c.verdict() == Verdict.REFUTED || c.verdict() == Verdict.INCONCLUSIVE) {
-                code = Math.max(code, Main.REFUTED);
-            } else if (c.verdict() == Verdict.ERROR) {
-                code = Math.max(code, Main.BAD_INPUT);
-            }
+            code = Math.max(code, exitCode(r));
         }
-        all.addAll(checks);
         return code;
     }
 
-    private static String summary(List<Check> checks, int files, double seconds) {
-        int[] count = new int[Verdict.values().length];
-        for (Check c : checks) {
-            count[c.verdict().ordinal()]++;
+    static int exitCode(Result r) {
+        switch (r.status()) {
+            case PASSED:
+                return Main.OK;
+            case ERROR:
+                return Main.BAD_INPUT;
+            default:
+                return Main.REFUTED;
         }
-        int inconclusive = count[Verdict.INCONCLUSIVE.ordinal()];
-        return String.format(Locale.ROOT, "%d checked in %d file%s: %d proved, %d tested, %d refuted, %s%d errors (%.1f s)",
-                checks.size(), files, files == 1 ? "" : "s", count[Verdict.PROVED.ordinal()],
-                count[Verdict.TESTED.ordinal()], count[Verdict.REFUTED.ordinal()],
-                inconclusive == 0 ? "" : inconclusive + " inconclusive, ", count[Verdict.ERROR.ordinal()], seconds);
     }
 }

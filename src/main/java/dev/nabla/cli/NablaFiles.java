@@ -1,12 +1,13 @@
 package dev.nabla.cli;
 
+import dev.nabla.api.Nabla;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** The {@code .nabla} files that command-line paths name: files as given, folders searched recursively. */
 final class NablaFiles {
@@ -22,9 +23,8 @@ final class NablaFiles {
                 code[0] = Main.BAD_INPUT;
             } else if (Files.isDirectory(p)) {
                 int before = files.size();
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(f -> f.toString().endsWith(".nabla") && Files.isRegularFile(f)).sorted()
-                            .forEach(files::add);
+                try {
+                    files.addAll(Nabla.filesUnder(p));
                 } catch (IOException | java.io.UncheckedIOException e) {
                     err.println(p + ": error: cannot list folder: " + e.getMessage());
                     code[0] = Main.BAD_INPUT;

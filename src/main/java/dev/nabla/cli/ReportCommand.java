@@ -1,15 +1,13 @@
 package dev.nabla.cli;
 
-import dev.nabla.diag.Diagnostics;
+import dev.nabla.api.FileResult;
+import dev.nabla.api.LoadedFile;
+import dev.nabla.api.Nabla;
+import dev.nabla.api.Result;
+import dev.nabla.api.Settings;
 import dev.nabla.latex.Notation;
 import dev.nabla.report.HtmlReport;
 import dev.nabla.report.LossPlot;
-import dev.nabla.sema.Frontend;
-import dev.nabla.sema.Program;
-import dev.nabla.verify.Check;
-import dev.nabla.verify.RandomChecker;
-import dev.nabla.verify.Verdict;
-import dev.nabla.verify.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,13 +41,13 @@ final class ReportCommand implements Callable<Integer> {
     Notation.Preset notation = Notation.Preset.STANDARD;
 
     @Option(names = "--samples", paramLabel = "N", description = "Random instantiations per check (default: ${DEFAULT-VALUE}).")
-    int samples = RandomChecker.Settings.DEFAULT_SAMPLES;
+    int samples = Settings.DEFAULT.samples();
 
     @Option(names = "--max-size", paramLabel = "N", description = "Largest size drawn for a dim (default: ${DEFAULT-VALUE}).")
-    int maxSize = RandomChecker.Settings.DEFAULT_MAX_SIZE;
+    int maxSize = Settings.DEFAULT.maxSize();
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the random instantiations (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
+    long seed = Settings.DEFAULT.seed();
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -79,7 +77,7 @@ final class ReportCommand implements Callable<Integer> {
         List<Path> files = NablaFiles.collect(paths, err, code);
         List<HtmlReport.File> checked = new ArrayList<>();
         HtmlReport report = new HtmlReport(new Notation(notation));
-        RandomChecker.Settings settings = new RandomChecker.Settings(samples, maxSize, seed);
+        Settings settings = new Settings(seed, samples, maxSize);
         for (Path f : files) {
             code[0] = Math.max(code[0], CheckCommand.isolated(f, err, () -> checkFile(f, settings, checked, err)));
         }
@@ -95,27 +93,17 @@ final class ReportCommand implements Callable<Integer> {
         return code[0];
     }
 
-    private int checkFile(Path f, RandomChecker.Settings settings, List<HtmlReport.File> checked, PrintWriter err) {
-        Diagnostics diags = new Diagnostics();
-        Program program = Frontend.load(f, diags);
-        if (program == null) {
-            err.print(diags.render());
-            checked.add(new HtmlReport.File(f.toString(), null, List.of()));
+    private int checkFile(Path f, Settings settings, List<HtmlReport.File> checked, PrintWriter err) {
+        LoadedFile loaded = Nabla.load(f);
+        FileResult results = loaded.checkAll(settings);
+        err.print(results.renderDiagnostics());
+        checked.add(new HtmlReport.File(loaded, results));
+        if (!results.loaded()) {
             return Main.BAD_INPUT;
         }
-        program.statementErrors().forEach(d -> diags.error(d.span(), d.message()));
-        Verifier verifier = new Verifier(program, settings);
-        List<Check> checks = verifier.run();
-        verifier.errors().forEach(d -> diags.error(d.span(), d.message()));
-        err.print(diags.render());
-        checked.add(new HtmlReport.File(f.toString(), program, checks));
         int code = Main.OK;
-        for (Check c : checks) {
-            if (c.verdict() == Verdict.REFUTED || c.verdict() == Verdict.INCONCLUSIVE) {
-                code = Math.max(code, Main.REFUTED);
-            } else if (c.verdict() == Verdict.ERROR) {
-                code = Math.max(code, Main.BAD_INPUT);
-            }
+        for (Result r : results.results()) {
+            code = Math.max(code, CheckCommand.exitCode(r));
         }
         return code;
     }

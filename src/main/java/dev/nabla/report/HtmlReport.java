@@ -1,5 +1,10 @@
 package dev.nabla.report;
 
+import dev.nabla.api.Counterexample;
+import dev.nabla.api.FileResult;
+import dev.nabla.api.LoadedFile;
+import dev.nabla.api.Result;
+import dev.nabla.api.TextReport;
 import dev.nabla.autodiff.Model;
 import dev.nabla.ir.Tensor;
 import dev.nabla.latex.Notation;
@@ -7,14 +12,10 @@ import dev.nabla.sema.DefinitionSymbol;
 import dev.nabla.sema.Program;
 import dev.nabla.sema.Symbol;
 import dev.nabla.syntax.Ast;
-import dev.nabla.verify.Check;
-import dev.nabla.verify.Report;
-import dev.nabla.verify.Verdict;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -24,8 +25,8 @@ import java.util.Set;
  * the page loads nothing.
  */
 public final class HtmlReport {
-    /** One checked file. */
-    public record File(String path, Program program, List<Check> checks) {
+    /** One checked file: the file, loaded, and its results. */
+    public record File(LoadedFile file, FileResult results) {
     }
 
     private final Notation notation;
@@ -116,12 +117,12 @@ public final class HtmlReport {
     /** The page. {@code history} may be null. */
     public String render(List<File> files, LossPlot history, double seconds) {
         StringBuilder body = new StringBuilder();
-        List<Check> all = new ArrayList<>();
+        List<FileResult> all = new ArrayList<>();
         for (File f : files) {
-            all.addAll(f.checks());
+            all.add(f.results());
         }
-        body.append("<h1>nabla report</h1>\n<p class=\"summary\">").append(Html.escape(summary(all, files.size(), seconds)))
-                .append("</p>\n");
+        body.append("<h1>nabla report</h1>\n<p class=\"summary\">")
+                .append(Html.escape(TextReport.summary(all, files.size(), seconds))).append("</p>\n");
         if (history != null) {
             body.append("<section class=\"training\"><h2>Training</h2>\n<p>Loss per epoch over ").append(history.epochs())
                     .append(" epochs.</p>\n").append(history.svg()).append("\n</section>\n");
@@ -139,29 +140,36 @@ public final class HtmlReport {
     }
 
     private void file(File f, StringBuilder out) {
-        out.append("<section class=\"file\">\n<h2>").append(Html.escape(f.path())).append("</h2>\n");
-        if (f.program() == null) {
-            out.append("<p class=\"verdict error\">this file has errors and was not checked</p>\n</section>\n");
+        out.append("<section class=\"file\">\n<h2>").append(Html.escape(f.file().name())).append("</h2>\n");
+        if (!f.file().loaded()) {
+            out.append("<p><span class=\"verdict error\">error</span> this file does not load:</p>\n<pre class=\"evidence\">")
+                    .append(Html.escape(f.results().renderDiagnostics())).append("</pre>\n</section>\n");
             return;
         }
+        Program program = f.file().program();
         out.append("<table class=\"checks\">\n<tr><th>line</th><th>verdict</th><th>check</th><th>formula</th></tr>\n");
-        for (CheckedStatements.Entry e : CheckedStatements.of(f.program(), f.checks(), notation)) {
-            Check c = e.check();
-            out.append("<tr class=\"").append(c.verdict().word()).append("\"><td>").append(c.line())
-                    .append("</td><td><span class=\"verdict ").append(c.verdict().word()).append("\">")
-                    .append(c.verdict().word()).append("</span></td><td>").append(c.kind())
-                    .append(c.label() == null ? "" : " <q>" + Html.escape(c.label()) + "</q>").append("</td><td>");
+        for (CheckedStatements.Entry e : CheckedStatements.of(f.file(), f.results(), notation)) {
+            Result r = e.result();
+            String verdict = r.verdict().word();
+            out.append("<tr class=\"").append(verdict).append("\"><td>").append(r.line())
+                    .append("</td><td><span class=\"verdict ").append(verdict).append("\">").append(verdict)
+                    .append("</span></td><td>").append(r.kind().word())
+                    .append(r.label() == null ? "" : " <q>" + Html.escape(r.label()) + "</q>").append("</td><td>");
             if (e.latex() != null) {
                 math(e.latex(), out);
             }
-            out.append("<pre class=\"evidence\">").append(Html.escape(Report.text(c).strip())).append("</pre>");
+            out.append("<pre class=\"evidence\">").append(Html.escape(TextReport.text(r).strip())).append("</pre>");
+            Result failing = r.firstFailingStep().orElse(r);
+            if (failing.counterexample() != null) {
+                counterexample(failing.counterexample(), out);
+            }
             out.append("</td></tr>\n");
         }
         out.append("</table>\n");
-        Model model = new Model(f.program());
+        Model model = new Model(program);
         List<AdjointListing> listings = new ArrayList<>();
-        for (DefinitionSymbol objective : objectives(f.program())) {
-            AdjointListing listing = AdjointListing.derive(model, objective, variables(f.program(), model));
+        for (DefinitionSymbol objective : objectives(program)) {
+            AdjointListing listing = AdjointListing.derive(model, objective, variables(program, model));
             listings.add(listing);
             out.append("<h3>Adjoint program of ").append(Html.escape(objective.name()))
                     .append(", derived by reverse mode</h3>\n");
@@ -184,18 +192,14 @@ public final class HtmlReport {
         out.append("<div class=\"math\" data-tex=\"").append(Html.escape(latex)).append("\"></div>");
     }
 
-    private static String summary(List<Check> checks, int files, double seconds) {
-        int[] count = new int[Verdict.values().length];
-        for (Check c : checks) {
-            count[c.verdict().ordinal()]++;
-        }
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%d checked in %d file%s:", checks.size(), files,
-                files == 1 ? "" : "s"));
-        for (Verdict v : Verdict.values()) {
-            out.append(v.ordinal() == 0 ? " " : ", ").append(count[v.ordinal()]).append(' ').append(v.word())
-                    .append(v == Verdict.ERROR ? "s" : "");
-        }
-        return out.append(String.format(Locale.ROOT, " (%.1f s)", seconds)).toString();
+    /** Where the sides differ, both values side by side, and the instance as an example block to paste back. */
+    private static void counterexample(Counterexample c, StringBuilder out) {
+        StringBuilder where = new StringBuilder();
+        c.at().forEach((i, p) -> where.append(where.length() == 0 ? "at " : ", ").append(i).append(" = ").append(p));
+        out.append("<div class=\"counterexample\"><p><b>Counterexample</b>").append(Html.escape(
+                where.length() == 0 ? "" : " " + where)).append(": left side <code>").append(Html.escape(c.lhsText()))
+                .append("</code>, right side <code>").append(Html.escape(c.rhsText())).append("</code></p><pre>")
+                .append(Html.escape(c.render())).append("</pre></div>");
     }
 
     /** Typesets every formula; a formula KaTeX cannot read shows as its source, marked as an error. */
@@ -214,6 +218,8 @@ public final class HtmlReport {
             ".verdict.inconclusive { background: #fff3cd; color: #7a5a00; }",
             "pre.evidence { font-size: .85em; color: #555; white-space: pre-wrap; margin: .3em 0 0; }",
             "tr.refuted pre.evidence, tr.error pre.evidence { color: #b71c1c; }",
+            ".counterexample { border-left: 3px solid #b71c1c; padding-left: .6em; margin-top: .4em; }",
+            ".counterexample pre { font-size: .85em; margin: 0; }",
             ".math { overflow-x: auto; }",
             "div.graph { overflow-x: auto; }",
             ".legend span { padding: .1em .5em; border: 1px solid #555; margin-right: .5em; font-size: .85em; }",

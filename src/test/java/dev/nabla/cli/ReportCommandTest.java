@@ -22,7 +22,7 @@ class ReportCommandTest {
         String html = Cli.read(page);
         assertTrue(html.contains("<span class=\"verdict refuted\">refuted</span>"), "the verdict");
         assertTrue(html.contains("data-tex=\"\\frac{\\partial z}{\\partial u} = -2 u\""), "the claim as written");
-        assertTrue(html.contains("lhs = ") && html.contains("rhs = "), "the counterexample");
+        assertTrue(html.contains("<b>Counterexample</b>: left side <code>") && html.contains("lhs = "), "the counterexample");
         assertTrue(html.contains("Adjoint program of z"), "the derived program");
         assertTrue(html.contains("<svg class=\"graph\""), "the graph");
         assertFalse(html.contains("url(fonts/"), "every font embedded");
