@@ -1,6 +1,8 @@
 package dev.nabla.cli;
 
 import dev.nabla.api.FileResult;
+import dev.nabla.api.GithubAnnotations;
+import dev.nabla.api.JunitXmlReport;
 import dev.nabla.api.JsonReport;
 import dev.nabla.api.LoadedFile;
 import dev.nabla.api.Nabla;
@@ -9,6 +11,7 @@ import dev.nabla.api.Settings;
 import dev.nabla.api.TextReport;
 import dev.nabla.latex.Notation;
 import dev.nabla.report.CheckedStatements;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,18 +32,32 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, or folders searched recursively for *.nabla.")
     List<Path> paths;
 
-    @Option(names = "--json", description = "Print a machine-readable JSON report instead of text.")
+    @Option(names = "--json", description = "Print a machine-readable JSON report instead of text (as --format json).")
     boolean json;
 
-    enum Format { TEXT, JSON, LATEX }
+    enum Format { TEXT, JSON, JUNIT, GITHUB, LATEX }
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "text, json (as --json) or latex (each check's formula in the book's notation) (default: text).")
+    @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+            description = {"text (default), json, junit (JUnit XML for GitLab, Jenkins and GitHub report actions),",
+                    "github (text plus ::error workflow annotations at each failing line)",
+                    "or latex (each check's formula in the book's notation, verdicts as comments)."})
     Format format = Format.TEXT;
 
     @Option(names = "--notation", paramLabel = "PRESET",
             description = "For --format latex: standard or book (f for the sigmoid, ln for log) (default: standard).")
     Notation.Preset notation = Notation.Preset.STANDARD;
+
+    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            for (Format f : Format.values()) {
+                if (f.name().equalsIgnoreCase(value)) {
+                    return f;
+                }
+            }
+            throw new CommandLine.TypeConversionException("unknown format '" + value + "': text, json, junit, github or latex");
+        }
+    }
 
     @Option(names = "--samples", paramLabel = "N", description = "Random instantiations per check (default: ${DEFAULT-VALUE}).")
     int samples = Settings.DEFAULT.samples();
@@ -75,12 +92,23 @@ final class CheckCommand implements Callable<Integer> {
         for (Path f : files) {
             code = Math.max(code, isolated(f, err, () -> checkFile(f, settings, all, out, err)));
         }
-        if (format == Format.JSON) {
-            out.println(JsonReport.json(all));
-        } else if (format == Format.LATEX) {
-            out.println("% " + TextReport.summary(all, files.size(), (System.nanoTime() - start) / 1e9));
-        } else {
-            out.println(TextReport.summary(all, files.size(), (System.nanoTime() - start) / 1e9));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        switch (format) {
+            case JSON:
+                out.println(JsonReport.json(all));
+                break;
+            case JUNIT:
+                out.print(JunitXmlReport.xml(all, seconds));
+                break;
+            case LATEX:
+                out.println("% " + TextReport.summary(all, files.size(), seconds));
+                break;
+            case GITHUB:
+                out.print(GithubAnnotations.annotations(all));
+                out.println(TextReport.ending(all, files.size(), seconds, false));
+                break;
+            default:
+                out.println(TextReport.ending(all, files.size(), seconds, colour()));
         }
         return code;
     }
@@ -119,12 +147,18 @@ final class CheckCommand implements Callable<Integer> {
         }
         int code = Main.OK;
         for (Result r : file.results()) {
-            if (format == Format.TEXT) {
-                out.print(TextReport.text(r));
+            if (format == Format.TEXT || format == Format.GITHUB) {
+                out.print(TextReport.text(r, format == Format.TEXT && colour()));
             }
             code = Math.max(code, exitCode(r));
         }
         return code;
+    }
+
+    /** Colour only on a terminal, and never when {@code NO_COLOR} is set (no-color.org). */
+    private static boolean colour() {
+        String noColor = System.getenv("NO_COLOR");
+        return System.console() != null && (noColor == null || noColor.isEmpty()) && !"dumb".equals(System.getenv("TERM"));
     }
 
     static int exitCode(Result r) {
