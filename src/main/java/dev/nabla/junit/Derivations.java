@@ -20,6 +20,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface Derivations {
-    /** Files, or folders searched recursively for {@code *.nabla}, relative to the module's root (the working directory). */
+    /**
+     * Files, or folders searched recursively for {@code *.nabla}, relative to the module's root
+     * (the working directory Surefire and IDEs run tests in).
+     */
     String[] value();
 }

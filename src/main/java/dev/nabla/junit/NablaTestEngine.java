@@ -48,14 +48,14 @@ public final class NablaTestEngine implements TestEngine {
 
     @Override
     public void execute(ExecutionRequest request) {
-        Settings settings;
+        Settings settings = null;
+        CheckFailed badSettings = null;
         try {
             settings = settings(request.getConfigurationParameters());
         } catch (IllegalArgumentException e) {
-            run(request.getRootTestDescriptor(), request.getEngineExecutionListener(), null, new CheckFailed(e.getMessage()));
-            return;
+            badSettings = new CheckFailed(e.getMessage());
         }
-        run(request.getRootTestDescriptor(), request.getEngineExecutionListener(), settings, null);
+        run(request.getRootTestDescriptor(), request.getEngineExecutionListener(), settings, badSettings);
     }
 
     /** Runs a node and its children; with {@code badSettings}, every test fails with it. */
@@ -66,7 +66,8 @@ public final class NablaTestEngine implements TestEngine {
         if (d instanceof ProblemDescriptor) {
             result = TestExecutionResult.failed(((ProblemDescriptor) d).problem());
         } else if (d instanceof CheckDescriptor) {
-            result = badSettings != null ? TestExecutionResult.failed(badSettings) : check((CheckDescriptor) d, settings);
+            result = badSettings != null ? TestExecutionResult.failed(badSettings)
+                    : check((CheckDescriptor) d, settings);
         } else {
             for (TestDescriptor child : new ArrayList<>(d.getChildren())) {
                 run(child, listener, settings, badSettings);
@@ -90,30 +91,34 @@ public final class NablaTestEngine implements TestEngine {
         Settings s = Settings.DEFAULT;
         Optional<String> seed = parameters.get("nabla.seed");
         if (seed.isPresent()) {
-            s = s.withSeed(number("nabla.seed", seed.get(), Long.MIN_VALUE));
+            try {
+                s = s.withSeed(Long.parseLong(seed.get().trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("configuration parameter nabla.seed must be an integer, not '"
+                        + seed.get() + "'");
+            }
         }
         Optional<String> samples = parameters.get("nabla.samples");
         if (samples.isPresent()) {
-            s = s.withSamples((int) number("nabla.samples", samples.get(), 1));
+            s = s.withSamples(positive("nabla.samples", samples.get()));
         }
         Optional<String> maxSize = parameters.get("nabla.max-size");
         if (maxSize.isPresent()) {
-            s = s.withMaxSize((int) number("nabla.max-size", maxSize.get(), 1));
+            s = s.withMaxSize(positive("nabla.max-size", maxSize.get()));
         }
         return s;
     }
 
-    private static long number(String name, String value, long least) {
-        long n;
+    private static int positive(String name, String value) {
+        int n;
         try {
-            n = least == Long.MIN_VALUE ? Long.parseLong(value.trim()) : Integer.parseInt(value.trim());
+            n = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("configuration parameter " + name + " must be "
-                    + (least == Long.MIN_VALUE ? "an integer" : "an integer of at least " + least) + ", not '" + value + "'");
+            n = 0;
         }
-        if (n < least) {
-            throw new IllegalArgumentException("configuration parameter " + name + " must be an integer of at least "
-                    + least + ", not '" + value + "'");
+        if (n < 1) {
+            throw new IllegalArgumentException("configuration parameter " + name
+                    + " must be an integer of at least 1, not '" + value + "'");
         }
         return n;
     }

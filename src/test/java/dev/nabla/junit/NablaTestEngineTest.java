@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.FilePosition;
 import org.junit.platform.engine.support.descriptor.FileSource;
@@ -13,16 +14,20 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 /** The {@code nabla} engine, run through the JUnit Platform's own test kit. */
@@ -157,6 +162,18 @@ class NablaTestEngineTest {
                 .assertStatistics(s -> s.started(0));
         UniqueId rerun = UniqueId.forEngine("nabla").append("file", A).append("check", "claim@4:1");
         nabla().selectors(selectUniqueId(rerun)).execute().testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+    }
+
+    /** What a build tool that scans sends: every marker class in a package or on a classpath root. */
+    @Test
+    void packageAndClasspathRootSelectorsFindTheMarkerClasses() {
+        List<String> markers = nabla().selectors(selectPackage("dev.nabla.junit")).execute().containerEvents()
+                .started().stream().map(e -> e.getTestDescriptor().getDisplayName())
+                .filter(n -> !n.contains("/") && !n.equals("nabla")).sorted().toList();
+        assertEquals(List.of("Mixed", "OneFile", "WrongPaths"), markers);
+        nabla().selectors(selectClasspathRoots(Set.of(Path.of("target/test-classes"))).get(0))
+                .filters(ClassNameFilter.includeClassNamePatterns(".*OneFile")).execute().testEvents()
+                .assertStatistics(s -> s.started(2));
     }
 
     @Test
