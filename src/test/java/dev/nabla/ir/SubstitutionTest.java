@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Capture-avoiding substitution, and its cost on shared DAGs. */
 class SubstitutionTest {
-    private static final Dim D = new Dim("d");
+    static final Dim D = new Dim("d");
     private static final Index I = new Index("i", D);
     private static final Index J = new Index("j", D);
     private static final Index K = new Index("k", D);
-    private static final Tensor A = new Tensor("a", List.of(D), Tensor.Kind.PARAM);
-    private static final Tensor B = new Tensor("b", List.of(D), Tensor.Kind.PARAM);
+    static final Tensor A = new Tensor("a", List.of(D), Tensor.Kind.PARAM);
+    static final Tensor B = new Tensor("b", List.of(D), Tensor.Kind.PARAM);
 
     /**
      * {@code x0 = a[i]}, {@code x(n+1) = sum(k, sigmoid(b[k] + xn)) + sum(k, tanh(b[k] + xn))}:
