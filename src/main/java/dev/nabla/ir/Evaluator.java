@@ -1,7 +1,5 @@
 package dev.nabla.ir;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import org.apache.commons.math3.fraction.BigFraction;
 
 /**
  * Evaluates expressions of a graph at one {@link Instance}, in double precision, together with a
@@ -204,11 +200,8 @@ public final class Evaluator {
     }
 
     private static Value constant(Expr.Const c) {
-        BigFraction exact = c.value();
-        double v = new BigDecimal(exact.getNumerator())
-                .divide(new BigDecimal(exact.getDenominator()), MathContext.DECIMAL128).doubleValue();
-        boolean representable = Double.isFinite(v) && new BigFraction(v).equals(exact);
-        return scalar(v, representable ? 0 : EPS * Math.abs(v) + underflow(v));
+        double v = c.doubleValue();
+        return scalar(v, c.isExactDouble() ? 0 : EPS * Math.abs(v) + underflow(v));
     }
 
     private Value access(Expr.Access a) {
