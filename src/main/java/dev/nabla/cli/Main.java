@@ -1,5 +1,6 @@
 package dev.nabla.cli;
 
+import dev.nabla.codegen.CompiledTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Symbolic reverse-mode autodiff and derivation verifier for indexed formulas.",
         subcommands = {CheckCommand.class, GradCommand.class, CompileCommand.class, TrainCommand.class,
-                PredictCommand.class, CommandLine.HelpCommand.class})
+                PredictCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit codes: everything holds, something was refuted, the input is bad, nabla has a bug. */
     static final int OK = 0;
@@ -56,8 +57,13 @@ public final class Main implements Runnable {
             err.println("Try 'nabla --help' for usage.");
             return BAD_INPUT;
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
-                internalError("nabla: internal error", ex, err));
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CompiledTrainer.CacheUnusable) {
+                err.println("nabla: error: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            return internalError("nabla: internal error", ex, err);
+        });
         try {
             return cli.execute(args);
         } catch (StackOverflowError e) {
