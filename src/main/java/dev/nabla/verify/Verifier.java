@@ -10,7 +10,7 @@ import dev.nabla.ir.Expr;
 import dev.nabla.ir.Index;
 import dev.nabla.ir.Instance;
 import dev.nabla.ir.Ir;
-import dev.nabla.ir.Lowering;
+import dev.nabla.sema.Lowering;
 import dev.nabla.ir.Position;
 import dev.nabla.ir.Subscript;
 import dev.nabla.ir.Tensor;
