@@ -12,7 +12,6 @@ import net.jqwik.api.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -83,13 +82,11 @@ final class Instances {
 
     /** One element of a leaf with this domain. */
     static Arbitrary<Double> element(ValueDomain domain) {
-        List<Double> simple = RandomChecker.simpleValues(domain);
         if (domain.isSet()) {
-            // simplest first, since jqwik shrinks a choice towards the first
-            LinkedHashSet<Double> ordered = new LinkedHashSet<>(simple);
-            ordered.addAll(domain.values());
-            return Arbitraries.of(List.copyOf(ordered));
+            // jqwik shrinks a choice towards the first
+            return Arbitraries.of(Space.simplestFirst(domain));
         }
+        List<Double> simple = RandomChecker.simpleValues(domain);
         Arbitrary<Double> drawn = Arbitraries.randomValue(random -> RandomChecker.draw(domain, random));
         if (simple.isEmpty()) {
             return drawn;

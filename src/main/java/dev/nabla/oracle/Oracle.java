@@ -11,7 +11,6 @@ import dev.nabla.ir.Ir;
 import dev.nabla.ir.Tensor;
 import dev.nabla.sema.Frontend;
 import dev.nabla.sema.Program;
-import dev.nabla.sema.ValueDomain;
 import dev.nabla.verify.RandomChecker;
 import dev.nabla.verify.Verifier;
 import net.jqwik.api.Arbitrary;
@@ -22,7 +21,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * A formula file as a test oracle for hand-written Java: random instances of it for jqwik, and
@@ -136,16 +134,10 @@ public final class Oracle {
         Map<Tensor, double[]> values = new LinkedHashMap<>();
         for (Tensor leaf : space.leaves().values()) {
             double[] v = new double[shapes.elements(leaf.shape())];
-            Arrays.fill(v, space.fixed(leaf) != null ? space.fixed(leaf) : simplest(space.domain(leaf)));
+            Arrays.fill(v, space.fixed(leaf) != null ? space.fixed(leaf) : Space.simplest(space.domain(leaf)));
             values.put(leaf, v);
         }
         return new Instance(space, new dev.nabla.ir.Instance(at, values));
-    }
-
-    /** The first simple value in a domain; one drawn with a fixed seed where there is none. */
-    private static double simplest(ValueDomain domain) {
-        List<Double> simple = RandomChecker.simpleValues(domain);
-        return simple.isEmpty() ? RandomChecker.draw(domain, new Random(0)) : simple.get(0);
     }
 
     /** The value of a leaf or definition at an instance, with the tensor's shape. */

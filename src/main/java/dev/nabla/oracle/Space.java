@@ -7,10 +7,14 @@ import dev.nabla.sema.DimSymbol;
 import dev.nabla.sema.LeafSymbol;
 import dev.nabla.sema.Program;
 import dev.nabla.sema.ValueDomain;
+import dev.nabla.verify.RandomChecker;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * What an instance of a file consists of: its dims, each with the smallest size its literal
@@ -38,6 +42,22 @@ final class Space {
             }
         }
         this.minimumSizes = Map.copyOf(minimumSizes);
+    }
+
+    /** A finite set's elements, its simple values ({@link RandomChecker#simpleValues}) first. */
+    static List<Double> simplestFirst(ValueDomain set) {
+        LinkedHashSet<Double> ordered = new LinkedHashSet<>(RandomChecker.simpleValues(set));
+        ordered.addAll(set.values());
+        return List.copyOf(ordered);
+    }
+
+    /** The simplest value of a domain: its first simple value, else a set's first element, else one drawn with a fixed seed. */
+    static double simplest(ValueDomain domain) {
+        if (domain.isSet()) {
+            return simplestFirst(domain).get(0);
+        }
+        List<Double> simple = RandomChecker.simpleValues(domain);
+        return simple.isEmpty() ? RandomChecker.draw(domain, new Random(0)) : simple.get(0);
     }
 
     String file() {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -91,6 +92,11 @@ class CaughtSlipTest {
         // jqwik moves to every failing candidate it tries, so the last failing instance is the shrunk one
         Instance shrunk = ForgottenSigmoidPrime.FAILED.get(ForgottenSigmoidPrime.FAILED.size() - 1);
         assertEquals(Map.of("d", 1, "q", 1, "l", 1), shrunk.sizes(), shrunk.toString());
+        for (String leaf : BackpropOracleTest.ORACLE.leaves()) {
+            for (double v : shrunk.value(leaf)) {
+                assertTrue(Set.of(0.0, 1.0, -1.0, 0.5, 2.0).contains(v), leaf + " shrinks to simple values:\n" + shrunk);
+            }
+        }
         String report = results.allEvents().reportingEntryPublished().stream()
                 .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().toString())
                 .reduce("", String::concat);
