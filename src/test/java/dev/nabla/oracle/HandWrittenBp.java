@@ -9,14 +9,22 @@ final class HandWrittenBp {
     record Updates(double[][] dv, double[] dgamma, double[][] dw, double[] dtheta) {
     }
 
-    /** The slip a student may make in e_h. */
-    enum Slip { NONE, E_WITHOUT_SIGMOID_PRIME }
-
     private HandWrittenBp() {
     }
 
     static Updates step(double[] x, double[] y, double[][] v, double[] gamma, double[][] w, double[] theta,
-                        double eta, Slip slip) {
+                        double eta) {
+        return step(x, y, v, gamma, w, theta, eta, true);
+    }
+
+    /** The step with a student's slip: e_h without the factor b_h(1 − b_h) of f'(α_h − γ_h). */
+    static Updates stepForgettingSigmoidPrime(double[] x, double[] y, double[][] v, double[] gamma, double[][] w,
+                                              double[] theta, double eta) {
+        return step(x, y, v, gamma, w, theta, eta, false);
+    }
+
+    private static Updates step(double[] x, double[] y, double[][] v, double[] gamma, double[][] w, double[] theta,
+                                double eta, boolean sigmoidPrimeInE) {
         int d = x.length;
         int q = gamma.length;
         int l = theta.length;
@@ -46,7 +54,7 @@ final class HandWrittenBp {
             for (int j = 0; j < l; j++) {
                 back += w[h][j] * g[j];
             }
-            e[h] = slip == Slip.E_WITHOUT_SIGMOID_PRIME ? back : b[h] * (1 - b[h]) * back;
+            e[h] = sigmoidPrimeInE ? b[h] * (1 - b[h]) * back : back;
         }
         double[][] dw = new double[q][l];
         double[] dtheta = new double[l];
