@@ -291,7 +291,7 @@ public final class RandomChecker {
      * 4 is below the bound's precision ({@code > 1e17}), and an interval unbounded on both sides
      * is sampled as {@link ValueDomain#DEFAULT}. Never a value outside the domain.
      */
-    static double draw(ValueDomain domain, Random random) {
+    public static double draw(ValueDomain domain, Random random) {
         if (domain.isSet()) {
             if (domain.values().isEmpty()) {
                 throw new IllegalArgumentException("empty domain " + domain);
@@ -398,6 +398,17 @@ public final class RandomChecker {
             }
         }
         return current;
+    }
+
+    /** The simple values shrinking tries, simplest first, that lie in the domain. */
+    public static List<Double> simpleValues(ValueDomain domain) {
+        List<Double> out = new ArrayList<>();
+        for (double s : SIMPLE_VALUES) {
+            if (domain.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** Candidates simpler than v, simplest first: those of {@link #SIMPLE_VALUES} before v, then v rounded. */
