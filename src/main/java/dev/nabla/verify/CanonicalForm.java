@@ -182,6 +182,13 @@ public final class CanonicalForm {
         }
         if (e instanceof Expr.Call) {
             Expr.Call c = (Expr.Call) e;
+            if (c.fn() == Fn.LOG) {
+                // as a product, so that the log of each positive factor can be taken on its own
+                Poly arg = together(expandPowersOfSums(poly(c.arg())));
+                if (arg.monomials.size() > 1) {
+                    return call(c.fn(), factored(arg));
+                }
+            }
             return call(c.fn(), expr(poly(c.arg())));
         }
         if (e instanceof Expr.Sum) {
@@ -283,12 +290,49 @@ public final class CanonicalForm {
 
     /**
      * {@code (c * mu * P)^n = c^n * mu^n * P^n} for a polynomial of several terms, brought over
-     * one denominator: mu is the monomial of the lowest power of each factor over its terms
-     * (its denominators among them), c the leading coefficient of what remains, so that P is a
-     * polynomial with no common monomial factor and leading coefficient 1. Sound wherever the
-     * power is defined: for n < 0 the base is nonzero there, so mu and P are.
+     * one denominator and {@link #factors factored}. Sound wherever the power is defined: for
+     * n < 0 the base is nonzero there, so mu and P are.
      */
     private Poly powerOfPolynomial(Poly base, BigFraction n) {
+        Factors f = factors(base);
+        Map<Expr, BigFraction> powered = new LinkedHashMap<>();
+        f.mu.forEach((x, k) -> powered.put(x, k.multiply(n)));
+        powered.merge(f.primitive, n, BigFraction::add);
+        Poly r = new Poly();
+        add(r, normalize(new Monomial(List.of(), powered)), pow(f.c, n.intValue()));
+        return r;
+    }
+
+    /** A polynomial of several terms as {@code c * mu * P}, written as a product. */
+    private Expr factored(Poly p) {
+        Factors f = factors(p);
+        List<Expr> product = new ArrayList<>();
+        product.add(Ir.constant(f.c));
+        f.mu.forEach((x, k) -> product.add(Ir.pow(x, Ir.constant(k))));
+        product.add(f.primitive);
+        return Ir.mul(product);
+    }
+
+    /** {@code c * mu * P}: see {@link #factors}. */
+    private static final class Factors {
+        final BigFraction c;
+        final Map<Expr, BigFraction> mu;
+        final Expr primitive;
+
+        Factors(BigFraction c, Map<Expr, BigFraction> mu, Expr primitive) {
+            this.c = c;
+            this.mu = mu;
+            this.primitive = primitive;
+        }
+    }
+
+    /**
+     * A polynomial of several terms over one denominator as {@code c * mu * P}: mu is the
+     * monomial of the lowest power of each factor over its terms (its denominators among them),
+     * c the leading coefficient of what remains, so that P is a polynomial with no common
+     * monomial factor and leading coefficient 1.
+     */
+    private Factors factors(Poly base) {
         Map<Expr, BigFraction> mu = new LinkedHashMap<>();
         boolean first = true;
         for (Monomial m : base.monomials.values()) {
@@ -318,13 +362,7 @@ public final class CanonicalForm {
         BigFraction c = unscaled.coefficients.get(leading);
         Poly primitive = new Poly();
         addAll(primitive, unscaled, c.reciprocal());
-        Map<Expr, BigFraction> f = new LinkedHashMap<>();
-        mu.forEach((x, k) -> f.put(x, k.multiply(n)));
-        f.merge(expr(primitive), n, BigFraction::add);
-        BigFraction cn = pow(c, n.intValue());
-        Poly r = new Poly();
-        add(r, normalize(new Monomial(List.of(), f)), cn);
-        return r;
+        return new Factors(c, mu, expr(primitive));
     }
 
     /** A term's factors that do not mention its bound indices (they stand outside its sum). */
