@@ -1,5 +1,6 @@
 package dev.nabla.cli;
 
+import dev.nabla.codegen.CompiledTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -56,8 +57,13 @@ public final class Main implements Runnable {
             err.println("Try 'nabla --help' for usage.");
             return BAD_INPUT;
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
-                internalError("nabla: internal error", ex, err));
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CompiledTrainer.CacheUnusable) {
+                err.println("nabla: error: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            return internalError("nabla: internal error", ex, err);
+        });
         try {
             return cli.execute(args);
         } catch (StackOverflowError e) {
