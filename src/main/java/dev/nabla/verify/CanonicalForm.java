@@ -73,6 +73,7 @@ public final class CanonicalForm {
     private int fresh;
     private final Map<Expr, Integer> deepestMemo = new IdentityHashMap<>();
     private final Map<Expr, TreeMap<Expr, BigFraction>> variablesMemo = new IdentityHashMap<>();
+    private final Signs signs;
     private final CallRules callRules;
     /** Terms normalized in the current proof attempt. */
     private long work;
@@ -90,7 +91,8 @@ public final class CanonicalForm {
     public CanonicalForm(Graph graph, Map<Tensor, BigFraction> fixed, Map<Tensor, ValueDomain> domains) {
         this.graph = graph;
         this.fixed = Map.copyOf(fixed);
-        this.callRules = new CallRules(new Signs(domains));
+        this.signs = new Signs(domains);
+        this.callRules = new CallRules(signs);
     }
 
     /** The canonical form, or empty when it grew past the limit. */
@@ -281,6 +283,21 @@ public final class CanonicalForm {
                         return r;
                     }
                 }
+                if (m.bound.isEmpty() && !integer && positiveFactors(m)) {
+                    // (x^a * y^b)^n = x^(a n) * y^(b n) for positive x and y and any n
+                    Map<Expr, BigFraction> f = new LinkedHashMap<>();
+                    for (Map.Entry<Expr, BigFraction> x : m.factors.entrySet()) {
+                        f.put(x.getKey(), x.getValue().multiply(n));
+                    }
+                    if (c.compareTo(BigFraction.ZERO) > 0 && !c.equals(BigFraction.ONE)) {
+                        f.merge(Ir.constant(c), n, BigFraction::add);
+                    }
+                    if (c.compareTo(BigFraction.ZERO) > 0) {
+                        Poly r = new Poly();
+                        add(r, normalize(new Monomial(List.of(), f)), BigFraction.ONE);
+                        return r;
+                    }
+                }
             }
         }
         Expr power = Ir.pow(expr(base), expr(poly(p.exponent())));
@@ -363,6 +380,15 @@ public final class CanonicalForm {
         Poly primitive = new Poly();
         addAll(primitive, unscaled, c.reciprocal());
         return new Factors(c, mu, expr(primitive));
+    }
+
+    private boolean positiveFactors(Monomial m) {
+        for (Expr f : m.factors.keySet()) {
+            if (!signs.positive(f)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A term's factors that do not mention its bound indices (they stand outside its sum). */

@@ -10,10 +10,11 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * What the declared domains fix about the sign of an expression wherever it is defined: leaves
- * by their domains ({@code in (0, 1)}, {@code > 0}, {@code in {0, 1}}), dims as positive sizes,
- * exp, sigmoid and softplus as positive, sqrt and abs as nonnegative, and what products, powers,
- * sums and sums over an index make of those. A leaf without a declared domain may take any
+ * What the declared domains fix about the sign of an expression wherever it is defined, by
+ * interval arithmetic with exact ends: leaves by their domains ({@code in (0, 1)}, {@code > 0},
+ * {@code in {0, 1}}), dims as sizes of at least 1, exp, sigmoid and softplus as positive, sqrt
+ * and abs as nonnegative, and what sums, products, powers and sums over an index make of those
+ * ({@code 1 - eps} is positive for {@code eps in (0, 1)}). A leaf without a declared domain may take any
  * real value, whatever range the random checker draws it from.
  */
 public final class Signs {
@@ -60,143 +61,195 @@ public final class Signs {
     public Sign of(Expr e) {
         Sign known = memo.get(e);
         if (known == null) {
-            known = compute(e);
+            known = range(e).sign();
             memo.put(e, known);
         }
         return known;
     }
 
-    private Sign compute(Expr e) {
+    /**
+     * The values an expression can take, as an interval with exact rational ends (null for an
+     * infinite end) that may be open or closed: interval arithmetic over the declared domains,
+     * so that {@code 1 - eps} is positive for {@code eps in (0, 1)}.
+     */
+    private record Range(BigFraction lo, boolean loIn, BigFraction hi, boolean hiIn) {
+        static final Range ALL = new Range(null, false, null, false);
+        static final Range POSITIVE = new Range(BigFraction.ZERO, false, null, false);
+        static final Range NONNEGATIVE = new Range(BigFraction.ZERO, true, null, false);
+
+        static Range point(BigFraction c) {
+            return new Range(c, true, c, true);
+        }
+
+        Sign sign() {
+            int l = lo == null ? -2 : lo.compareTo(BigFraction.ZERO);
+            int h = hi == null ? 2 : hi.compareTo(BigFraction.ZERO);
+            if (l == 0 && h == 0) {
+                return Sign.ZERO;
+            }
+            if (l > 0 || l == 0 && !loIn) {
+                return Sign.POSITIVE;
+            }
+            if (h < 0 || h == 0 && !hiIn) {
+                return Sign.NEGATIVE;
+            }
+            return l >= 0 ? Sign.NONNEGATIVE : h <= 0 ? Sign.NONPOSITIVE : Sign.UNKNOWN;
+        }
+
+        Range negate() {
+            return new Range(hi == null ? null : hi.negate(), hiIn, lo == null ? null : lo.negate(), loIn);
+        }
+
+        Range plus(Range o) {
+            return new Range(lo == null || o.lo == null ? null : lo.add(o.lo), loIn && o.loIn,
+                    hi == null || o.hi == null ? null : hi.add(o.hi), hiIn && o.hiIn);
+        }
+
+        boolean atLeastZero() {
+            return lo != null && lo.compareTo(BigFraction.ZERO) >= 0;
+        }
+
+        boolean atMostZero() {
+            return hi != null && hi.compareTo(BigFraction.ZERO) <= 0;
+        }
+
+        Range times(Range o) {
+            if (!atLeastZero() || !o.atLeastZero()) {
+                if (atMostZero()) {
+                    return negate().times(o).negate();
+                }
+                return o.atMostZero() ? times(o.negate()).negate() : ALL;
+            }
+            // both nonnegative: the ends multiply; an end at 0 stays 0 whatever the other's
+            boolean zero = lo.equals(BigFraction.ZERO) && loIn || o.lo.equals(BigFraction.ZERO) && o.loIn;
+            BigFraction l = lo.multiply(o.lo);
+            boolean lIn = zero || loIn && o.loIn;
+            BigFraction h = hi == null || o.hi == null ? null : hi.multiply(o.hi);
+            return new Range(l, lIn, h, hiIn && o.hiIn);
+        }
+
+        /** 1 / x over a range that excludes 0; ALL otherwise. */
+        Range reciprocal() {
+            Sign s = sign();
+            if (s == Sign.NEGATIVE) {
+                return negate().reciprocal().negate();
+            }
+            if (s != Sign.POSITIVE) {
+                return ALL;
+            }
+            BigFraction l = hi == null ? BigFraction.ZERO : hi.reciprocal();
+            BigFraction h = lo.equals(BigFraction.ZERO) ? null : lo.reciprocal();
+            return new Range(l, hi != null && hiIn, h, h != null && loIn);
+        }
+
+        Range power(int n) {
+            Range r = point(BigFraction.ONE);
+            for (int k = 0; k < n; k++) {
+                r = r.times(this);
+            }
+            return r;
+        }
+    }
+
+    private final Map<Expr, Range> ranges = new IdentityHashMap<>();
+
+    private Range range(Expr e) {
+        Range known = ranges.get(e);
+        if (known == null) {
+            known = compute(e);
+            ranges.put(e, known);
+        }
+        return known;
+    }
+
+    private Range compute(Expr e) {
         if (e instanceof Expr.Const) {
-            return sign(((Expr.Const) e).value().compareTo(BigFraction.ZERO));
+            return Range.point(((Expr.Const) e).value());
         }
         if (e instanceof Expr.DimSize) {
-            return Sign.POSITIVE;
+            return new Range(BigFraction.ONE, true, null, false);
         }
         if (e instanceof Expr.Delta) {
-            return Sign.NONNEGATIVE;
+            return new Range(BigFraction.ZERO, true, BigFraction.ONE, true);
         }
         if (e instanceof Expr.Access) {
             ValueDomain d = domains.get(((Expr.Access) e).tensor());
-            return d == null ? Sign.UNKNOWN : of(d);
+            return d == null ? Range.ALL : of(d);
         }
         if (e instanceof Expr.Call) {
             switch (((Expr.Call) e).fn()) {
-                case EXP: case SIGMOID: case SOFTPLUS: return Sign.POSITIVE;
-                case SQRT: case ABS: case STEP: case RELU: case RELU_PRIME: return Sign.NONNEGATIVE;
-                case TANH: case SIGN: return of(((Expr.Call) e).arg());
-                default: return Sign.UNKNOWN;
+                case EXP: case SOFTPLUS: return Range.POSITIVE;
+                case SIGMOID: return new Range(BigFraction.ZERO, false, BigFraction.ONE, false);
+                case SQRT: case ABS: case RELU: return Range.NONNEGATIVE;
+                case STEP: case RELU_PRIME: return new Range(BigFraction.ZERO, true, BigFraction.ONE, true);
+                case TANH: return new Range(BigFraction.MINUS_ONE, false, BigFraction.ONE, false);
+                case SIGN: case SIN: case COS: return new Range(BigFraction.MINUS_ONE, true, BigFraction.ONE, true);
+                default: return Range.ALL;
             }
         }
         if (e instanceof Expr.Pow) {
             return power((Expr.Pow) e);
         }
         if (e instanceof Expr.Mul) {
-            Sign s = Sign.POSITIVE;
+            Range r = Range.point(BigFraction.ONE);
             for (Expr f : ((Expr.Mul) e).factors()) {
-                s = times(s, of(f));
+                r = r.times(range(f));
             }
-            return s;
+            return r;
         }
         if (e instanceof Expr.Add) {
-            Sign s = Sign.ZERO;
+            Range r = Range.point(BigFraction.ZERO);
             for (Expr t : ((Expr.Add) e).terms()) {
-                s = plus(s, of(t));
+                r = r.plus(range(t));
             }
-            return s;
+            return r;
         }
         if (e instanceof Expr.Sum) {
-            // a dim is at least 1, so a sum has at least one term
-            return of(((Expr.Sum) e).body());
-        }
-        return Sign.UNKNOWN;
-    }
-
-    private static Sign of(ValueDomain d) {
-        if (d.isSet()) {
-            Sign s = null;
-            for (double v : d.values()) {
-                Sign one = sign((int) Math.signum(v));
-                s = s == null ? one : union(s, one);
+            // a dim is at least 1, so a sum has at least one term: it keeps the body's sign
+            Range body = range(((Expr.Sum) e).body());
+            if (body.atLeastZero()) {
+                return new Range(body.lo(), body.loIn(), null, false);
             }
-            return s;
+            return body.atMostZero() ? new Range(null, false, body.hi(), body.hiIn()) : Range.ALL;
         }
-        if (d.lo() > 0 || d.lo() == 0 && !d.loClosed()) {
-            return Sign.POSITIVE;
-        }
-        if (d.lo() == 0) {
-            return Sign.NONNEGATIVE;
-        }
-        if (d.hi() < 0 || d.hi() == 0 && !d.hiClosed()) {
-            return Sign.NEGATIVE;
-        }
-        return d.hi() == 0 ? Sign.NONPOSITIVE : Sign.UNKNOWN;
+        return Range.ALL;
     }
 
-    private Sign power(Expr.Pow p) {
-        Sign base = of(p.base());
-        if (!(p.exponent() instanceof Expr.Const)) {
-            // a real power of a base is defined only for a positive base (or 0 to a positive power)
-            return base == Sign.POSITIVE ? Sign.POSITIVE : Sign.NONNEGATIVE;
+    private static Range of(ValueDomain d) {
+        if (d.isSet()) {
+            BigFraction lo = null;
+            BigFraction hi = null;
+            for (double v : d.values()) {
+                BigFraction x = new BigFraction(v);
+                lo = lo == null || x.compareTo(lo) < 0 ? x : lo;
+                hi = hi == null || x.compareTo(hi) > 0 ? x : hi;
+            }
+            return new Range(lo, true, hi, true);
         }
-        BigFraction n = ((Expr.Const) p.exponent()).value();
-        if (!n.getDenominator().equals(BigInteger.ONE)) {
-            return base == Sign.POSITIVE ? Sign.POSITIVE : Sign.NONNEGATIVE;
-        }
-        boolean even = !n.getNumerator().testBit(0);
-        boolean nonzero = base == Sign.POSITIVE || base == Sign.NEGATIVE || n.compareTo(BigFraction.ZERO) < 0;
-        if (even) {
-            return base == Sign.ZERO ? Sign.ZERO : nonzero ? Sign.POSITIVE : Sign.NONNEGATIVE;
-        }
-        if (n.compareTo(BigFraction.ZERO) < 0) {
-            // 1/u has u's sign wherever it is defined
-            return base == Sign.NONNEGATIVE ? Sign.POSITIVE : base == Sign.NONPOSITIVE ? Sign.NEGATIVE : base;
-        }
-        return base;
+        return new Range(Double.isInfinite(d.lo()) ? null : new BigFraction(d.lo()), d.loClosed(),
+                Double.isInfinite(d.hi()) ? null : new BigFraction(d.hi()), d.hiClosed());
     }
 
-    private static Sign sign(int signum) {
-        return signum > 0 ? Sign.POSITIVE : signum < 0 ? Sign.NEGATIVE : Sign.ZERO;
+    private Range power(Expr.Pow p) {
+        Range base = range(p.base());
+        BigFraction n = p.exponent() instanceof Expr.Const ? ((Expr.Const) p.exponent()).value() : null;
+        if (n == null || !n.getDenominator().equals(BigInteger.ONE) || n.abs().compareTo(new BigFraction(64)) > 0) {
+            // a real power is defined only for a nonnegative base, and keeps a positive one positive
+            return base.sign() == Sign.POSITIVE ? Range.POSITIVE : Range.NONNEGATIVE;
+        }
+        int k = Math.abs(n.intValue());
+        Range r;
+        if (k % 2 == 0 && !base.atLeastZero() && !base.atMostZero()) {
+            // an even power of a range around 0: from 0 to the larger end's power
+            r = base.lo() == null || base.hi() == null ? Range.NONNEGATIVE
+                    : new Range(BigFraction.ZERO, true, max(base.lo().negate(), base.hi()).pow(k), true);
+        } else {
+            r = base.power(k);
+        }
+        return n.compareTo(BigFraction.ZERO) >= 0 ? r : r.reciprocal();
     }
 
-    private static Sign union(Sign a, Sign b) {
-        if (a == b) {
-            return a;
-        }
-        if (a.atLeastZero() && b.atLeastZero()) {
-            return Sign.NONNEGATIVE;
-        }
-        if (a.atMostZero() && b.atMostZero()) {
-            return Sign.NONPOSITIVE;
-        }
-        return Sign.UNKNOWN;
-    }
-
-    private static Sign times(Sign a, Sign b) {
-        if (a == Sign.ZERO || b == Sign.ZERO) {
-            return Sign.ZERO;
-        }
-        if (a == Sign.UNKNOWN || b == Sign.UNKNOWN) {
-            return Sign.UNKNOWN;
-        }
-        boolean strict = (a == Sign.POSITIVE || a == Sign.NEGATIVE) && (b == Sign.POSITIVE || b == Sign.NEGATIVE);
-        boolean flips = a.atMostZero() != b.atMostZero();
-        return strict ? (flips ? Sign.NEGATIVE : Sign.POSITIVE) : (flips ? Sign.NONPOSITIVE : Sign.NONNEGATIVE);
-    }
-
-    private static Sign plus(Sign a, Sign b) {
-        if (a == Sign.ZERO) {
-            return b;
-        }
-        if (b == Sign.ZERO) {
-            return a;
-        }
-        if (a.atLeastZero() && b.atLeastZero()) {
-            return a == Sign.POSITIVE || b == Sign.POSITIVE ? Sign.POSITIVE : Sign.NONNEGATIVE;
-        }
-        if (a.atMostZero() && b.atMostZero()) {
-            return a == Sign.NEGATIVE || b == Sign.NEGATIVE ? Sign.NEGATIVE : Sign.NONPOSITIVE;
-        }
-        return Sign.UNKNOWN;
+    private static BigFraction max(BigFraction a, BigFraction b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 }
