@@ -95,6 +95,9 @@ class CanonicalFormPropertiesTest {
                     // high precision has the range to tell whether it is undefined
                     dev.nabla.ir.PreciseEvaluator.Result precise = new dev.nabla.ir.PreciseEvaluator(LEAVES.graph(), at,
                             dev.nabla.ir.PreciseEvaluator.PRECISIONS[0]).at(form.get(), before.assignment(p));
+                    if (precise instanceof dev.nabla.ir.PreciseEvaluator.Unknown) {
+                        continue; // beyond even high precision's range (exp(exp(20))): nothing to compare
+                    }
                     y = precise instanceof dev.nabla.ir.PreciseEvaluator.Defined
                             ? ((dev.nabla.ir.PreciseEvaluator.Defined) precise).doubleValue() : Double.NaN;
                 }
