@@ -1,21 +1,17 @@
 package dev.nabla.verify.canon;
 
 import dev.nabla.ir.Expr;
-import dev.nabla.ir.Index;
 import dev.nabla.simplify.Rule;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The rules the canonical form applies to a call whose argument is canonical: the exponential
  * normal form (sigmoid, tanh and softplus through exp and log, an exp's argument one term of
  * coefficient 1, logs of exps and of positive factors taken apart), sqrt as a power, and abs and
  * sign where the domains fix the argument's sign. Each keeps the value wherever the call is
- * defined, and none adds a free index (checked after each, an internal error otherwise): a rule
- * may lose one its value stops depending on ({@code sign(x[i]) -> 1} for positive x), never gain
- * one, which would be a bound index leaking out.
+ * defined, and none adds a free index ({@link Rule#checkFreeIndices}, after each).
  */
 public final class CallRules {
     private final List<Rule> rules;
@@ -32,20 +28,10 @@ public final class CallRules {
         for (Rule r : rules) {
             Optional<Expr> next = r.apply(call);
             if (next.isPresent() && next.get() != call) {
-                checkFreeIndices(r, call, next.get());
+                Rule.checkFreeIndices(r, call, next.get());
                 return next;
             }
         }
         return Optional.empty();
-    }
-
-    /** A rewrite whose result depends on an index its input did not is a bug in the rule. */
-    public static void checkFreeIndices(Rule rule, Expr before, Expr after) {
-        Set<Index> was = before.freeIndices();
-        Set<Index> is = after.freeIndices();
-        if (!was.containsAll(is)) {
-            throw new IllegalStateException(rule.getClass().getSimpleName() + " changed the free indices of " + before
-                    + " from " + was + " to " + is + ": " + after);
-        }
     }
 }

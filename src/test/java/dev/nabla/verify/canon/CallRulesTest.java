@@ -27,13 +27,13 @@ class CallRulesTest {
     void aRuleThatGainsAFreeIndexIsAnInternalError() {
         Rule leaky = e -> Optional.of(x());
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> CallRules.checkFreeIndices(leaky, call(Fn.COS, u()), x()));
+                () -> Rule.checkFreeIndices(leaky, call(Fn.COS, u()), x()));
         assertTrue(e.getMessage().contains("changed the free indices of cos(u) from [] to [i]"), e.getMessage());
     }
 
     @Test
     void aRuleMayLoseAnIndexItsValueStopsDependingOn() {
         Expr before = call(Fn.SIGN, call(Fn.EXP, x()));
-        CallRules.checkFreeIndices(e -> Optional.of(Ir.ONE), before, Ir.ONE);
+        Rule.checkFreeIndices(e -> Optional.of(Ir.ONE), before, Ir.ONE);
     }
 }
