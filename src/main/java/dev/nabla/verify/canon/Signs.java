@@ -232,10 +232,18 @@ public final class Signs {
 
     private Range power(Expr.Pow p) {
         Range base = range(p.base());
-        BigFraction n = p.exponent() instanceof Expr.Const ? ((Expr.Const) p.exponent()).value() : null;
-        if (n == null || !n.getDenominator().equals(BigInteger.ONE) || n.abs().compareTo(new BigFraction(64)) > 0) {
-            // a real power is defined only for a nonnegative base, and keeps a positive one positive
-            return base.sign() == Sign.POSITIVE ? Range.POSITIVE : Range.NONNEGATIVE;
+        if (!(p.exponent() instanceof Expr.Const)) {
+            // a variable exponent may be a whole number where the base is negative: (-2)^w is -2 at w = 1
+            return base.sign() == Sign.POSITIVE ? Range.POSITIVE : base.atLeastZero() ? Range.NONNEGATIVE : Range.ALL;
+        }
+        BigFraction n = ((Expr.Const) p.exponent()).value();
+        if (!n.getDenominator().equals(BigInteger.ONE) || n.abs().compareTo(new BigFraction(64)) > 0) {
+            if (!n.getDenominator().equals(BigInteger.ONE)) {
+                // a fractional power is defined only for a nonnegative base, and keeps a positive one positive
+                return base.sign() == Sign.POSITIVE ? Range.POSITIVE : Range.NONNEGATIVE;
+            }
+            return base.sign() == Sign.POSITIVE ? Range.POSITIVE : base.atLeastZero() ? Range.NONNEGATIVE
+                    : n.getNumerator().testBit(0) ? Range.ALL : Range.NONNEGATIVE;
         }
         int k = Math.abs(n.intValue());
         Range r;

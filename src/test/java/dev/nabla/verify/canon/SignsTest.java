@@ -28,6 +28,15 @@ class SignsTest {
         assertEquals(Sign.UNKNOWN, SIGNS.of(Ir.add(s(), n())));
         assertEquals(Sign.POSITIVE, SIGNS.of(Ir.add(Ir.ONE, call(Fn.EXP, u()))));
         assertEquals(Sign.NONNEGATIVE, SIGNS.of(call(Fn.SQRT, u())));
+        assertEquals(Sign.POSITIVE, SIGNS.of(Ir.sub(Ir.ONE, call(Fn.SIGMOID, u()))));
+        assertEquals(Sign.NONNEGATIVE, SIGNS.of(Ir.pow(u(), Ir.constant(new org.apache.commons.math3.fraction.BigFraction(1, 3)))));
+    }
+
+    @Test
+    void aVariableExponentMayLeaveANegativeBaseNegative() {
+        // Math.pow(-2, 1) is -2: x^w is not known nonnegative
+        assertEquals(Sign.UNKNOWN, SIGNS.of(Ir.pow(n(), u())));
+        assertEquals(Sign.POSITIVE, SIGNS.of(Ir.pow(s(), u())));
     }
 
     @Test
