@@ -926,7 +926,8 @@ public final class CanonicalForm {
      * {@code (u D) / (D E) -> u / E}. Sound wherever the sum is defined: every denominator is
      * nonzero there.
      */
-    private Poly together(Poly p) {
+    private Poly together(Poly unshared) {
+        Poly p = commonFractionalPowers(unshared);
         Map<Expr, Integer> denominators = new TreeMap<>(Order.INSTANCE);
         for (Monomial m : p.monomials.values()) {
             m.factors.forEach((f, k) -> {
@@ -965,6 +966,57 @@ public final class CanonicalForm {
             add(r, normalize(new Monomial(m.bound, f)), numerator.coefficients.get(e.getKey()));
         }
         return r;
+    }
+
+    /**
+     * {@code a * F^(1/2) + b * F^(-1/2) -> (a * F + b) * F^(-1/2)}: a polynomial F that every
+     * term has to a power of the same fractional part is taken out at its lowest power, and
+     * what remains multiplied out, so that {@code F * F^(-1/2)} and {@code F^(1/2)} meet.
+     * Sound wherever the sum is defined: a negative lowest power is some term's, which makes
+     * F nonzero there, and a fractional power makes it nonnegative.
+     */
+    private Poly commonFractionalPowers(Poly p) {
+        if (p.monomials.size() < 2) {
+            return p;
+        }
+        Set<Expr> candidates = new LinkedHashSet<>();
+        for (Monomial m : p.monomials.values()) {
+            m.factors.forEach((f, k) -> {
+                if (f instanceof Expr.Add && !k.getDenominator().equals(BigInteger.ONE)
+                        && java.util.Collections.disjoint(f.freeIndices(), m.bound)) {
+                    candidates.add(f);
+                }
+            });
+        }
+        for (Expr f : candidates) {
+            BigFraction lowest = null;
+            boolean shared = true;
+            for (Monomial m : p.monomials.values()) {
+                BigFraction k = m.factors.getOrDefault(f, BigFraction.ZERO);
+                shared &= java.util.Collections.disjoint(f.freeIndices(), m.bound)
+                        && (lowest == null || k.subtract(lowest).getDenominator().equals(BigInteger.ONE));
+                lowest = lowest == null ? k : min(lowest, k);
+            }
+            if (!shared) {
+                continue;
+            }
+            BigFraction m0 = lowest;
+            Poly rest = new Poly();
+            for (Map.Entry<Expr, Monomial> e : p.monomials.entrySet()) {
+                Map<Expr, BigFraction> factors = new LinkedHashMap<>(e.getValue().factors);
+                factors.merge(f, m0.negate(), BigFraction::add);
+                add(rest, normalize(new Monomial(e.getValue().bound, factors)), p.coefficients.get(e.getKey()));
+            }
+            rest = expandPowersOfSums(rest);
+            Poly r = new Poly();
+            for (Map.Entry<Expr, Monomial> e : rest.monomials.entrySet()) {
+                Map<Expr, BigFraction> factors = new LinkedHashMap<>(e.getValue().factors);
+                factors.merge(f, m0, BigFraction::add);
+                add(r, normalize(new Monomial(e.getValue().bound, factors)), rest.coefficients.get(e.getKey()));
+            }
+            p = r;
+        }
+        return p;
     }
 
     /**
