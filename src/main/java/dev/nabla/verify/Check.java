@@ -16,10 +16,20 @@ import java.util.List;
  * @param largestRelativeError the largest relative difference seen among agreeing samples
  * @param detail               the counterexample or error message, or null
  * @param steps                a derive chain's steps (empty otherwise)
+ * @param roundingZeros        elements 0 on both sides up to rounding, left out of the relative error
+ * @param explanation          for a refuted claim or step (or chain: its first failing step's), what
+ *                             differs when that is simple ({@code differs by a factor -1}), or null
  */
 public record Check(String file, int line, String kind, String label, Verdict verdict, int samples, int skipped,
-                    int undecidable, double largestRelativeError, String detail, List<Check> steps) {
+                    int undecidable, double largestRelativeError, String detail, List<Check> steps,
+                    int roundingZeros, String explanation) {
     public Check {
         steps = List.copyOf(steps);
+    }
+
+    public Check(String file, int line, String kind, String label, Verdict verdict, int samples, int skipped,
+                 int undecidable, double largestRelativeError, String detail, List<Check> steps) {
+        this(file, line, kind, label, verdict, samples, skipped, undecidable, largestRelativeError, detail, steps, 0,
+                null);
     }
 }

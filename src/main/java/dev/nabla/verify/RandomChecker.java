@@ -123,6 +123,7 @@ public final class RandomChecker {
         int undecidable = 0;
         String reason = null;
         double worst = 0;
+        int roundingZeros = 0;
         List<Instance> toConfirm = new ArrayList<>();
         for (int s = 0; s < settings.samples(); s++) {
             Instance sample = drawInstance(sizesFor(s, dims, random, limit), leaves, random, 0);
@@ -141,6 +142,7 @@ public final class RandomChecker {
                 default:
                     compared++;
                     worst = Math.max(worst, j.largestRelativeError());
+                    roundingZeros += j.roundingZeros();
                     if (toConfirm.size() < CONFIRMED_SAMPLES) {
                         toConfirm.add(sample);
                     }
@@ -164,7 +166,7 @@ public final class RandomChecker {
             }
         }
         return compared == 0 ? new Outcome.Undecided(skipped, undecidable, reason)
-                : new Outcome.Agreed(compared, skipped, undecidable, worst, reason);
+                : new Outcome.Agreed(compared, skipped, undecidable, worst, reason, roundingZeros);
     }
 
     /**

@@ -67,7 +67,13 @@ public final class Report {
             notes.add(c.undecidable() + " undecidable even in high precision");
         }
         return String.format(Locale.ROOT, "agreed on %d random samples%s, largest relative error %.1e", c.samples(),
-                notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")", c.largestRelativeError());
+                notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")", c.largestRelativeError())
+                + roundingZeros(c.roundingZeros());
+    }
+
+    /** Elements whose relative error means nothing: both sides are rounding noise around 0. */
+    static String roundingZeros(int n) {
+        return n == 0 ? "" : "; " + n + (n == 1 ? " element is" : " elements are") + " 0 on both sides up to rounding";
     }
 
     private static String stepsSummary(List<Check> steps) {
@@ -98,6 +104,7 @@ public final class Report {
         o.addProperty("skipped", c.skipped());
         o.addProperty("undecidable", c.undecidable());
         o.addProperty("largestRelativeError", c.largestRelativeError());
+        o.addProperty("roundingZeros", c.roundingZeros());
         if (c.detail() != null) {
             o.addProperty("detail", c.detail());
         }

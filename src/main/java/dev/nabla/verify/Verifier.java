@@ -240,7 +240,7 @@ public final class Verifier {
                     ? "; declare domains that keep both sides defined" : "");
         }
         return new Check(file(), line, kind, label, v, agreed.samples(), agreed.skipped(), agreed.undecidable(),
-                agreed.largestRelativeError(), detail, List.of());
+                agreed.largestRelativeError(), detail, List.of(), agreed.roundingZeros(), null);
     }
 
     /**
