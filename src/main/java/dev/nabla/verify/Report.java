@@ -22,6 +22,9 @@ public final class Report {
                 out.append("    ").append(line).append('\n');
             }
         }
+        if (c.explanation() != null) {
+            out.append("    ").append(c.explanation()).append('\n');
+        }
         return out.toString();
     }
 
@@ -107,6 +110,9 @@ public final class Report {
         o.addProperty("roundingZeros", c.roundingZeros());
         if (c.detail() != null) {
             o.addProperty("detail", c.detail());
+        }
+        if (c.explanation() != null) {
+            o.addProperty("explanation", c.explanation());
         }
         if (!c.steps().isEmpty()) {
             JsonArray steps = new JsonArray();

@@ -41,6 +41,7 @@ public final class Verifier {
     private final RandomChecker checker;
     private final CanonicalForm canonical;
     private final CompletePolynomials polynomials;
+    private final Explanation explanation;
     private final RandomChecker.Settings settings;
     /** Statements the front end accepted but that cannot be evaluated within the size limit. */
     private final List<Diagnostic> sizeErrors = new ArrayList<>();
@@ -62,6 +63,7 @@ public final class Verifier {
         this.checker = new RandomChecker(model.graph(), domains, fixed, minimumSizes(), settings);
         this.canonical = new CanonicalForm(model.graph(), fixed);
         this.polynomials = new CompletePolynomials(program, domains, fixed.keySet());
+        this.explanation = new Explanation(canonical, checker, settings.samples());
     }
 
     public Model model() {
@@ -192,7 +194,7 @@ public final class Verifier {
         int undecidable = steps.stream().mapToInt(Check::undecidable).sum();
         double worst = steps.stream().mapToDouble(Check::largestRelativeError).max().orElse(0);
         return new Check(file(), d.span().line(), "derive", label(d.label()), chain, samples, skipped, undecidable,
-                worst, detail, steps);
+                worst, detail, steps, 0, firstFailure == null ? null : firstFailure.explanation());
     }
 
     /** Tests, then tries to prove, {@code lhs == rhs}. */
@@ -203,8 +205,11 @@ public final class Verifier {
         guards.addAll(model.partialOperations(right));
         Outcome outcome = checker.check(lhs, rhs, free, guards, lowering.lower(left), lowering.lower(right));
         if (outcome instanceof Outcome.Refuted) {
-            return new Check(file(), line, kind, label, Verdict.REFUTED, 0, 0, 0, 0,
-                    ((Outcome.Refuted) outcome).counterexample().render(), List.of());
+            Counterexample counterexample = ((Outcome.Refuted) outcome).counterexample();
+            String why = explanation.of(new Explanation.Claim(lhs, rhs, free, guards, lowering.lower(left),
+                    lowering.lower(right)), counterexample).orElse(null);
+            return new Check(file(), line, kind, label, Verdict.REFUTED, 0, 0, 0, 0, counterexample.render(),
+                    List.of(), 0, why);
         }
         if (outcome instanceof Outcome.Undecided) {
             Outcome.Undecided u = (Outcome.Undecided) outcome;
