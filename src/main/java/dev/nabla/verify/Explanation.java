@@ -42,6 +42,13 @@ final class Explanation {
     record Claim(Expr lhs, Expr rhs, List<Index> free, Collection<Expr> guards, Expr... asWritten) {
     }
 
+    /**
+     * An explanation and the claim that holds in the refuted one's place: {@code lhs == rhs},
+     * with dim {@code atOne} at size 1 where not null.
+     */
+    record Found(String text, Expr lhs, Expr rhs, Dim atOne) {
+    }
+
     private final CanonicalForm canonical;
     private final RandomChecker checker;
     private final int samples;
@@ -58,8 +65,8 @@ final class Explanation {
      *
      * @param counterexample where the claim fails, or null where no sample showed it
      */
-    Optional<String> of(Claim claim, Counterexample counterexample) {
-        Optional<String> e = factor(claim, counterexample);
+    Optional<Found> of(Claim claim, Counterexample counterexample) {
+        Optional<Found> e = factor(claim, counterexample);
         if (e.isEmpty()) {
             e = swap(claim);
         }
@@ -75,12 +82,14 @@ final class Explanation {
     // ---- a factor ----------------------------------------------------------------------------
 
     /** {@code differs by a factor c}: lhs == c * rhs for a small rational c other than 0 and 1. */
-    Optional<String> factor(Claim claim, Counterexample counterexample) {
+    Optional<Found> factor(Claim claim, Counterexample counterexample) {
         for (BigFraction c : factorCandidates(claim, counterexample)) {
-            if (holds(claim, claim.lhs(), Ir.mul(Ir.constant(c), claim.rhs()), checker)) {
+            Expr scaled = Ir.mul(Ir.constant(c), claim.rhs());
+            if (holds(claim, claim.lhs(), scaled, checker)) {
                 String factor = Ir.constant(c).toString();
-                return Optional.of("differs by a factor " + factor
-                        + (c.equals(BigFraction.MINUS_ONE) ? "" : " (lhs = " + factor + " * rhs)"));
+                return Optional.of(new Found("differs by a factor " + factor
+                        + (c.equals(BigFraction.MINUS_ONE) ? "" : " (lhs = " + factor + " * rhs)"),
+                        claim.lhs(), scaled, null));
             }
         }
         return Optional.empty();
@@ -133,8 +142,11 @@ final class Explanation {
 
     // ---- two indices swapped -----------------------------------------------------------------
 
-    /** {@code the indices h and j are swapped}: renaming two free indices of one range into each other in rhs makes it hold. */
-    Optional<String> swap(Claim claim) {
+    /**
+     * {@code the indices h and j are swapped}: renaming two free indices of one range into each
+     * other in the right side makes the claim hold.
+     */
+    Optional<Found> swap(Claim claim) {
         List<Index> free = claim.free();
         for (int a = 0; a < free.size(); a++) {
             for (int b = a + 1; b < free.size(); b++) {
@@ -145,7 +157,8 @@ final class Explanation {
                 }
                 Expr swapped = Substitution.apply(claim.rhs(), Map.of(h, j, j, h));
                 if (swapped != claim.rhs() && holds(claim, claim.lhs(), swapped, checker)) {
-                    return Optional.of("the indices " + h.name() + " and " + j.name() + " are swapped");
+                    return Optional.of(new Found("the indices " + h.name() + " and " + j.name() + " are swapped",
+                            claim.lhs(), swapped, null));
                 }
             }
         }
@@ -159,7 +172,7 @@ final class Explanation {
      * its terms share a factor that leaves a product once taken out ({@code 2*w - 2*lambda*w}
      * is {@code 2*(1 - lambda)*w}). Exact: the canonical form keeps values wherever both sides are defined.
      */
-    Optional<String> term(Claim claim) {
+    Optional<Found> term(Claim claim) {
         Optional<Expr> difference = canonical.of(Ir.sub(claim.lhs(), claim.rhs()));
         if (difference.isEmpty() || difference.get() == Ir.ZERO) {
             return Optional.empty();
@@ -170,7 +183,8 @@ final class Explanation {
         }
         String text = product.get().toString();
         return text.length() > TERM_LENGTH_LIMIT ? Optional.empty()
-                : Optional.of("differs by the term " + text + " (lhs - rhs)");
+                : Optional.of(new Found("differs by the term " + text + " (lhs - rhs)", claim.lhs(),
+                Ir.add(claim.rhs(), product.get()), null));
     }
 
     /** One term as it is; several as their common factors times what is left, where some factor is common. */
@@ -252,7 +266,7 @@ final class Explanation {
      * {@code holds only when l = 1}: the claim holds on every sample with dim l at 1, and fails at
      * the counterexample, where l is at least 2; no other dim at 1 alone makes it hold.
      */
-    Optional<String> onlyWhenOne(Claim claim, Counterexample counterexample) {
+    Optional<Found> onlyWhenOne(Claim claim, Counterexample counterexample) {
         if (counterexample == null) {
             return Optional.empty();
         }
@@ -275,7 +289,8 @@ final class Explanation {
                 only = d;
             }
         }
-        return only == null ? Optional.empty() : Optional.of("holds only when " + only.name() + " = 1");
+        return only == null ? Optional.empty()
+                : Optional.of(new Found("holds only when " + only.name() + " = 1", claim.lhs(), claim.rhs(), only));
     }
 
     // ---- deciding a changed claim ------------------------------------------------------------

@@ -207,7 +207,7 @@ public final class Verifier {
         if (outcome instanceof Outcome.Refuted) {
             Counterexample counterexample = ((Outcome.Refuted) outcome).counterexample();
             String why = explanation.of(new Explanation.Claim(lhs, rhs, free, guards, lowering.lower(left),
-                    lowering.lower(right)), counterexample).orElse(null);
+                    lowering.lower(right)), counterexample).map(Explanation.Found::text).orElse(null);
             return new Check(file(), line, kind, label, Verdict.REFUTED, 0, 0, 0, 0, counterexample.render(),
                     List.of(), 0, why);
         }
