@@ -1,13 +1,11 @@
 package dev.nabla.cli;
 
-import dev.nabla.diag.Diagnostics;
-import dev.nabla.sema.Frontend;
-import dev.nabla.sema.Program;
-import dev.nabla.verify.Check;
-import dev.nabla.verify.RandomChecker;
-import dev.nabla.verify.Report;
-import dev.nabla.verify.Verdict;
-import dev.nabla.verify.Verifier;
+import dev.nabla.api.FileResult;
+import dev.nabla.api.JsonReport;
+import dev.nabla.api.Nabla;
+import dev.nabla.api.Result;
+import dev.nabla.api.Settings;
+import dev.nabla.api.TextReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,10 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
-import java.util.stream.Stream;
 
 /** {@code nabla check PATH...}: a verdict for every claim, derive chain and example. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -36,13 +32,13 @@ final class CheckCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--samples", paramLabel = "N", description = "Random instantiations per check (default: ${DEFAULT-VALUE}).")
-    int samples = RandomChecker.Settings.DEFAULT_SAMPLES;
+    int samples = Settings.DEFAULT.samples();
 
     @Option(names = "--max-size", paramLabel = "N", description = "Largest size drawn for a dim (default: ${DEFAULT-VALUE}).")
-    int maxSize = RandomChecker.Settings.DEFAULT_MAX_SIZE;
+    int maxSize = Settings.DEFAULT.maxSize();
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the random instantiations (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
+    long seed = Settings.DEFAULT.seed();
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -64,9 +60,8 @@ final class CheckCommand implements Callable<Integer> {
                 code = Main.BAD_INPUT;
             } else if (Files.isDirectory(p)) {
                 int before = files.size();
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(f -> f.toString().endsWith(".nabla") && Files.isRegularFile(f)).sorted()
-                            .forEach(files::add);
+                try {
+                    files.addAll(Nabla.filesUnder(p));
                 } catch (IOException | java.io.UncheckedIOException e) {
                     err.println(p + ": error: cannot list folder: " + e.getMessage());
                     code = Main.BAD_INPUT;
@@ -80,15 +75,15 @@ final class CheckCommand implements Callable<Integer> {
                 files.add(p);
             }
         }
-        List<Check> all = new ArrayList<>();
-        RandomChecker.Settings settings = new RandomChecker.Settings(samples, maxSize, seed);
+        List<FileResult> all = new ArrayList<>();
+        Settings settings = new Settings(seed, samples, maxSize);
         for (Path f : files) {
             code = Math.max(code, isolated(f, err, () -> checkFile(f, settings, all, out, err)));
         }
         if (json) {
-            out.println(Report.json(all));
+            out.println(JsonReport.json(all));
         } else {
-            out.println(summary(all, files.size(), (System.nanoTime() - start) / 1e9));
+            out.println(TextReport.summary(all, files.size(), (System.nanoTime() - start) / 1e9));
         }
         return code;
     }
@@ -112,46 +107,33 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** Checks one file, adding its checks to {@code all} and printing them; returns its exit code. */
-    private int checkFile(Path f, RandomChecker.Settings settings, List<Check> all, PrintWriter out,
-                          PrintWriter err) {
-        Diagnostics diags = new Diagnostics();
-        Program program = Frontend.load(f, diags);
-        if (program == null) {
-            err.print(diags.render());
+    /** Checks one file, adding its results to {@code all} and printing them; returns its exit code. */
+    private int checkFile(Path f, Settings settings, List<FileResult> all, PrintWriter out, PrintWriter err) {
+        FileResult file = Nabla.load(f).checkAll(settings);
+        all.add(file);
+        // what makes a file or a statement uncheckable, with the source line, before the verdicts
+        err.print(file.renderDiagnostics());
+        if (!file.loaded()) {
             return Main.BAD_INPUT;
         }
-        // ill-formed claims, derive chains and examples: reported, then given the verdict error
-        program.statementErrors().forEach(d -> diags.error(d.span(), d.message()));
-        Verifier verifier = new Verifier(program, settings);
-        List<Check> checks = verifier.run();
-        // and those the verifier found too large to evaluate
-        verifier.errors().forEach(d -> diags.error(d.span(), d.message()));
-        err.print(diags.render());
         int code = Main.OK;
-        for (Check c : checks) {
+        for (Result r : file.results()) {
             if (!json) {
-                out.print(Report.text(c));
+                out.print(TextReport.text(r));
             }
-            if (c.verdict() == Verdict.REFUTED || c.verdict() == Verdict.INCONCLUSIVE) {
-                code = Math.max(code, Main.REFUTED);
-            } else if (c.verdict() == Verdict.ERROR) {
-                code = Math.max(code, Main.BAD_INPUT);
-            }
+            code = Math.max(code, exitCode(r));
         }
-        all.addAll(checks);
         return code;
     }
 
-    private static String summary(List<Check> checks, int files, double seconds) {
-        int[] count = new int[Verdict.values().length];
-        for (Check c : checks) {
-            count[c.verdict().ordinal()]++;
+    private static int exitCode(Result r) {
+        switch (r.status()) {
+            case PASSED:
+                return Main.OK;
+            case ERROR:
+                return Main.BAD_INPUT;
+            default:
+                return Main.REFUTED;
         }
-        int inconclusive = count[Verdict.INCONCLUSIVE.ordinal()];
-        return String.format(Locale.ROOT, "%d checked in %d file%s: %d proved, %d tested, %d refuted, %s%d errors (%.1f s)",
-                checks.size(), files, files == 1 ? "" : "s", count[Verdict.PROVED.ordinal()],
-                count[Verdict.TESTED.ordinal()], count[Verdict.REFUTED.ordinal()],
-                inconclusive == 0 ? "" : inconclusive + " inconclusive, ", count[Verdict.ERROR.ordinal()], seconds);
     }
 }

@@ -2,6 +2,7 @@ package dev.nabla.verify;
 
 import dev.nabla.autodiff.Model;
 import dev.nabla.diag.Diagnostic;
+import dev.nabla.diag.SourceSpan;
 import dev.nabla.ir.Definition;
 import dev.nabla.ir.Dim;
 import dev.nabla.ir.Evaluator;
@@ -74,18 +75,51 @@ public final class Verifier {
     public List<Check> run() {
         List<Check> out = new ArrayList<>();
         for (Ast.Statement s : program.file().statements()) {
-            if (!program.errorsOf(s).isEmpty()) {
-                out.add(illFormed(s));
-            } else if (s instanceof Ast.Claim) {
-                out.add(claim((Ast.Claim) s));
-            } else if (s instanceof Ast.Derive) {
-                out.add(derive((Ast.Derive) s));
-            } else if (s instanceof Ast.Example) {
-                Check tooLarge = exampleTooLarge((Ast.Example) s);
-                out.add(tooLarge != null ? tooLarge : example((Ast.Example) s));
+            if (isChecked(s)) {
+                out.add(check(s));
             }
         }
         return out;
+    }
+
+    /** The check of one statement of this program for which {@link #isChecked} holds. */
+    public Check check(Ast.Statement s) {
+        if (!program.errorsOf(s).isEmpty()) {
+            return illFormed(s);
+        } else if (s instanceof Ast.Claim) {
+            return claim((Ast.Claim) s);
+        } else if (s instanceof Ast.Derive) {
+            return derive((Ast.Derive) s);
+        } else if (s instanceof Ast.Example) {
+            Check tooLarge = exampleTooLarge((Ast.Example) s);
+            return tooLarge != null ? tooLarge : example((Ast.Example) s);
+        }
+        throw new IllegalArgumentException("not a checked statement: " + s.getClass().getSimpleName());
+    }
+
+    /** Whether a statement gets a verdict: all but declarations, definitions and {@code train}. */
+    public static boolean isChecked(Ast.Statement s) {
+        return !(s instanceof Ast.DimDecl || s instanceof Ast.LeafDecl || s instanceof Ast.Definition
+                || s instanceof Ast.Train);
+    }
+
+    /** The kind of a checked statement: {@code claim}, {@code derive} or {@code example}. */
+    public static String kind(Ast.Statement s) {
+        if (s instanceof Ast.Claim) {
+            return "claim";
+        } else if (s instanceof Ast.Derive) {
+            return "derive";
+        } else if (s instanceof Ast.Example) {
+            return "example";
+        }
+        throw new IllegalArgumentException("not a checked statement: " + s.getClass().getSimpleName());
+    }
+
+    /** The label of a checked statement, or null. */
+    public static String label(Ast.Statement s) {
+        Ast.Label l = s instanceof Ast.Claim ? ((Ast.Claim) s).label()
+                : s instanceof Ast.Derive ? ((Ast.Derive) s).label() : ((Ast.Example) s).label();
+        return label(l);
     }
 
     /**
@@ -101,8 +135,7 @@ public final class Verifier {
     private Check sizeError(Ast.Statement s, String kind, Ast.Label label, Ast.Node at, String why) {
         Diagnostic d = new Diagnostic(at.span(), why);
         sizeErrors.add(d);
-        return new Check(file(), s.span().line(), kind, label(label), Verdict.ERROR, 0, 0, 0, 0,
-                d.span() + ": error: " + d.message(), List.of());
+        return Check.unsampled(s.span(), kind, label(label), Verdict.ERROR, null, List.of(d));
     }
 
     /** The error of a claim or derive chain that is too large even at its smallest sizes; null if none. */
@@ -147,15 +180,7 @@ public final class Verifier {
 
     /** The verdict {@code error} for a statement the resolver found ill-formed, with its errors. */
     private Check illFormed(Ast.Statement s) {
-        String kind = s instanceof Ast.Claim ? "claim" : s instanceof Ast.Derive ? "derive" : "example";
-        Ast.Label label = s instanceof Ast.Claim ? ((Ast.Claim) s).label()
-                : s instanceof Ast.Derive ? ((Ast.Derive) s).label() : ((Ast.Example) s).label();
-        StringBuilder detail = new StringBuilder();
-        for (Diagnostic d : program.errorsOf(s)) {
-            detail.append(detail.length() == 0 ? "" : "\n").append(d.span()).append(": error: ").append(d.message());
-        }
-        return new Check(file(), s.span().line(), kind, label(label), Verdict.ERROR, 0, 0, 0, 0, detail.toString(),
-                List.of());
+        return Check.unsampled(s.span(), kind(s), label(s), Verdict.ERROR, null, program.errorsOf(s));
     }
 
     private Check claim(Ast.Claim c) {
@@ -163,7 +188,7 @@ public final class Verifier {
         if (tooLarge != null) {
             return tooLarge;
         }
-        return compare("claim", label(c.label()), c.span().line(), c.lhs(), c.rhs(), lowering.freeIndices(c));
+        return compare("claim", label(c.label()), c.span(), c.lhs(), c.rhs(), lowering.freeIndices(c));
     }
 
     private Check derive(Ast.Derive d) {
@@ -174,31 +199,24 @@ public final class Verifier {
         }
         List<Check> steps = new ArrayList<>();
         Verdict chain = Verdict.PROVED;
-        Check firstFailure = null;
         for (int k = 0; k + 1 < d.steps().size(); k++) {
             Ast.Expr to = d.steps().get(k + 1);
-            Check step = compare("step", "step " + (k + 1), to.span().line(), d.steps().get(k), to, free);
+            Check step = compare("step", "step " + (k + 1), to.span(), d.steps().get(k), to, free);
             steps.add(step);
             chain = Verdict.weakest(chain, step.verdict());
-            if (firstFailure == null && step.verdict() != Verdict.PROVED && step.verdict() != Verdict.TESTED) {
-                firstFailure = step;
-            }
-        }
-        String detail = null;
-        if (firstFailure != null) {
-            detail = "first failing step: step " + (steps.indexOf(firstFailure) + 1) + " at line "
-                    + firstFailure.line() + "\n" + firstFailure.detail();
         }
         int samples = steps.stream().mapToInt(Check::samples).sum();
         int skipped = steps.stream().mapToInt(Check::skipped).sum();
         int undecidable = steps.stream().mapToInt(Check::undecidable).sum();
         double worst = steps.stream().mapToDouble(Check::largestRelativeError).max().orElse(0);
-        return new Check(file(), d.span().line(), "derive", label(d.label()), chain, samples, skipped, undecidable,
-                worst, detail, steps, 0, firstFailure == null ? null : firstFailure.explanation());
+        String explained = steps.stream().filter(s -> s.verdict() != Verdict.PROVED && s.verdict() != Verdict.TESTED)
+                .findFirst().map(Check::explanation).orElse(null);
+        return new Check(d.span(), "derive", label(d.label()), chain, samples, skipped, undecidable, worst, null, null,
+                List.of(), steps, 0, explained);
     }
 
     /** Tests, then tries to prove, {@code lhs == rhs}. */
-    private Check compare(String kind, String label, int line, Ast.Expr left, Ast.Expr right, List<Index> free) {
+    private Check compare(String kind, String label, SourceSpan span, Ast.Expr left, Ast.Expr right, List<Index> free) {
         Expr lhs = model.lower(left);
         Expr rhs = model.lower(right);
         Set<Expr> guards = model.partialOperations(left);
@@ -208,7 +226,7 @@ public final class Verifier {
             Counterexample counterexample = ((Outcome.Refuted) outcome).counterexample();
             String why = explanation.of(new Explanation.Claim(lhs, rhs, free, guards, lowering.lower(left),
                     lowering.lower(right)), counterexample).map(Explanation.Found::text).orElse(null);
-            return new Check(file(), line, kind, label, Verdict.REFUTED, 0, 0, 0, 0, counterexample.render(),
+            return new Check(span, kind, label, Verdict.REFUTED, 0, 0, 0, 0, counterexample, null, List.of(),
                     List.of(), 0, why);
         }
         if (outcome instanceof Outcome.Undecided) {
@@ -217,8 +235,8 @@ public final class Verifier {
                     ? "no sample where both sides are defined (" + u.skipped() + " tried): " + u.reason()
                     : "no sample could be decided: " + u.skipped() + " undefined, " + u.undecidable()
                     + " undecidable even in high precision (" + u.reason() + ")";
-            return new Check(file(), line, kind, label, u.undecidable() == 0 ? Verdict.ERROR : Verdict.INCONCLUSIVE,
-                    0, u.skipped(), u.undecidable(), 0, detail, List.of());
+            return new Check(span, kind, label, u.undecidable() == 0 ? Verdict.ERROR : Verdict.INCONCLUSIVE,
+                    0, u.skipped(), u.undecidable(), 0, null, detail, List.of(), List.of());
         }
         Outcome.Agreed agreed = (Outcome.Agreed) outcome;
         Optional<Expr> difference = canonical.of(Ir.sub(lhs, rhs));
@@ -244,8 +262,8 @@ public final class Verifier {
                     + agreed.reason() + ")" + (agreed.skipped() > agreed.undecidable()
                     ? "; declare domains that keep both sides defined" : "");
         }
-        return new Check(file(), line, kind, label, v, agreed.samples(), agreed.skipped(), agreed.undecidable(),
-                agreed.largestRelativeError(), detail, List.of(), agreed.roundingZeros(), null);
+        return new Check(span, kind, label, v, agreed.samples(), agreed.skipped(), agreed.undecidable(),
+                agreed.largestRelativeError(), null, detail, List.of(), List.of(), agreed.roundingZeros(), null);
     }
 
     /**
@@ -280,15 +298,22 @@ public final class Verifier {
                 // an expect undefined at the example's values states nothing: an error, not a refutation
                 Verdict v = r instanceof ExampleChecker.Fails ? Verdict.REFUTED
                         : r instanceof ExampleChecker.Undefined ? Verdict.ERROR : Verdict.INCONCLUSIVE;
-                String what = r instanceof ExampleChecker.Fails ? " fails " : " ";
-                return new Check(file(), ex.span().line(), "example", label(ex.label()), v, 1, 0, 0, 0,
-                        "expect at line " + e.span().line() + what + r, List.of());
+                String where = "expect at line " + e.span().line();
+                if (r instanceof ExampleChecker.Fails) {
+                    ExampleChecker.Fails f = (ExampleChecker.Fails) r;
+                    Counterexample at = new Counterexample(Map.of(), Map.of(), Map.of(), f.at(), f.lhs(), f.rhs(),
+                            f.lhsText(), f.rhsText());
+                    return new Check(ex.span(), "example", label(ex.label()), v, 1, 0, 0, 0, at, where + " fails",
+                            List.of(), List.of());
+                }
+                return new Check(ex.span(), "example", label(ex.label()), v, 1, 0, 0, 0, null, where + " " + r,
+                        List.of(), List.of());
             }
             expects++;
             worst = Math.max(worst, ((ExampleChecker.Holds) r).largestRelativeError());
         }
-        return new Check(file(), ex.span().line(), "example", label(ex.label()), Verdict.TESTED, expects, 0, 0, worst,
-                null, List.of());
+        return new Check(ex.span(), "example", label(ex.label()), Verdict.TESTED, expects, 0, 0, worst, null, null,
+                List.of(), List.of());
     }
 
     /** The example's sizes, its bound values, and the fixed values of declared constants. */
@@ -417,10 +442,6 @@ public final class Verifier {
     private static BigFraction exactly(java.math.BigDecimal v) {
         return v.scale() <= 0 ? new BigFraction(v.toBigIntegerExact())
                 : new BigFraction(v.unscaledValue(), java.math.BigInteger.TEN.pow(v.scale()));
-    }
-
-    private String file() {
-        return program.source().name();
     }
 
     private static String label(Ast.Label l) {

@@ -1,0 +1,111 @@
+package dev.nabla.api;
+
+import dev.nabla.verify.Verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Results for people: one line per check, its evidence indented under it, and a summary line. */
+public final class TextReport {
+    private TextReport() {
+    }
+
+    /**
+     * {@code file:line: verdict kind "label": how}, then the {@link Result#detail} and the
+     * {@link Result#explanation}, indented.
+     */
+    public static String text(Result r) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%s:%d: %-7s %s: %s%n", r.file(), r.line(), r.verdict().word(),
+                r.check().title(), how(r)));
+        String detail = r.detail();
+        if (detail != null) {
+            for (String line : detail.split("\n")) {
+                out.append("    ").append(line).append('\n');
+            }
+        }
+        if (r.explanation() != null) {
+            out.append("    ").append(r.explanation()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@code 8 checked in 1 file: 7 proved, 1 tested, 0 refuted, 0 errors (1.2 s)}; a file that
+     * does not load counts as one error, and inconclusive results are named only if there are any.
+     */
+    public static String summary(List<FileResult> files, int fileCount, double seconds) {
+        int[] count = new int[Verdict.values().length];
+        int checked = 0;
+        for (FileResult f : files) {
+            for (Result r : f.results()) {
+                count[r.verdict().ordinal()]++;
+                checked++;
+            }
+        }
+        int inconclusive = count[Verdict.INCONCLUSIVE.ordinal()];
+        return String.format(Locale.ROOT, "%d checked in %d file%s: %d proved, %d tested, %d refuted, %s%d errors (%.1f s)",
+                checked, fileCount, fileCount == 1 ? "" : "s", count[Verdict.PROVED.ordinal()],
+                count[Verdict.TESTED.ordinal()], count[Verdict.REFUTED.ordinal()],
+                inconclusive == 0 ? "" : inconclusive + " inconclusive, ", count[Verdict.ERROR.ordinal()], seconds);
+    }
+
+    private static String how(Result r) {
+        if (r.verdict() == Verdict.ERROR && r.steps().isEmpty()) {
+            return r.kind() == Kind.FILE ? "does not load" : "cannot be checked"; // the detail says why
+        }
+        switch (r.kind()) {
+            case DERIVE:
+                return stepsSummary(r.steps());
+            case EXAMPLE:
+                return r.verdict() == Verdict.REFUTED ? "an expect fails"
+                        : r.verdict() == Verdict.INCONCLUSIVE ? "an expect cannot be decided"
+                        : r.samples() + (r.samples() == 1 ? " expect holds" : " expects hold")
+                        + String.format(Locale.ROOT, ", largest relative error %.1e", r.largestRelativeError());
+            default:
+                return evidence(r);
+        }
+    }
+
+    private static String evidence(Result r) {
+        switch (r.verdict()) {
+            case PROVED:
+                return "same canonical form; " + samples(r);
+            case TESTED:
+                return samples(r);
+            case REFUTED:
+                return r.counterexample() == null ? "canonical forms differ" : "counterexample";
+            case INCONCLUSIVE:
+                return "neither proved nor refuted" + (r.samples() == 0 ? "" : "; " + samples(r));
+            default:
+                return "cannot be checked";
+        }
+    }
+
+    private static String samples(Result r) {
+        List<String> notes = new ArrayList<>();
+        if (r.skipped() > 0) {
+            notes.add(r.skipped() + " skipped where a side is undefined");
+        }
+        if (r.undecidable() > 0) {
+            notes.add(r.undecidable() + " undecidable even in high precision");
+        }
+        return String.format(Locale.ROOT, "agreed on %d random samples%s, largest relative error %.1e", r.samples(),
+                notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")", r.largestRelativeError())
+                + roundingZeros(r.roundingZeros());
+    }
+
+    /** Elements whose relative error means nothing: both sides are rounding noise around 0. */
+    private static String roundingZeros(int n) {
+        return n == 0 ? "" : "; " + n + (n == 1 ? " element is" : " elements are") + " 0 on both sides up to rounding";
+    }
+
+    private static String stepsSummary(List<Result> steps) {
+        StringBuilder out = new StringBuilder(steps.size() + (steps.size() == 1 ? " step: " : " steps: "));
+        for (int k = 0; k < steps.size(); k++) {
+            out.append(k == 0 ? "" : ", ").append(steps.get(k).verdict().word());
+        }
+        return out.toString();
+    }
+}
