@@ -16,9 +16,15 @@ public final class TextReport {
      * {@link Result#explanation}, indented.
      */
     public static String text(Result r) {
+        return text(r, false);
+    }
+
+    /** As {@link #text(Result)}, with the verdict in its ANSI colour when {@code colour}. */
+    public static String text(Result r, boolean colour) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%s:%d: %-7s %s: %s%n", r.file(), r.line(), r.verdict().word(),
-                r.check().title(), how(r)));
+        String verdict = String.format(Locale.ROOT, "%-7s", r.verdict().word());
+        out.append(String.format(Locale.ROOT, "%s:%d: %s %s: %s%n", r.file(), r.line(),
+                colour ? paint(r.verdict(), verdict) : verdict, r.check().title(), how(r)));
         String detail = r.detail();
         if (detail != null) {
             for (String line : detail.split("\n")) {
@@ -49,6 +55,40 @@ public final class TextReport {
                 checked, fileCount, fileCount == 1 ? "" : "s", count[Verdict.PROVED.ordinal()],
                 count[Verdict.TESTED.ordinal()], count[Verdict.REFUTED.ordinal()],
                 inconclusive == 0 ? "" : inconclusive + " inconclusive, ", count[Verdict.ERROR.ordinal()], seconds);
+    }
+
+    /**
+     * What a run ends with, as pytest does: the first check that did not pass repeated (so that
+     * it is on screen after a long run), then the {@link #summary}; with colours when {@code colour}.
+     */
+    public static String ending(List<FileResult> files, int fileCount, double seconds, boolean colour) {
+        StringBuilder out = new StringBuilder();
+        files.stream().flatMap(f -> f.results().stream()).filter(r -> r.status() != Result.Status.PASSED)
+                .findFirst().ifPresent(first -> out.append("first failure:\n").append(text(first, colour)));
+        String summary = summary(files, fileCount, seconds);
+        if (colour) {
+            for (Verdict v : Verdict.values()) {
+                summary = summary.replaceFirst("(?<=[:,] )([1-9][0-9]*) " + plural(v) + "(?=[ ,])",
+                        paint(v, "$1 " + plural(v)));
+            }
+        }
+        return out.append(summary).toString();
+    }
+
+    /** The word the summary counts a verdict with. */
+    private static String plural(Verdict v) {
+        return v == Verdict.ERROR ? "errors" : v.word();
+    }
+
+    /** Green for proved, cyan tested, red refuted and error, yellow inconclusive. */
+    static String paint(Verdict v, String text) {
+        String code = switch (v) {
+            case PROVED -> "32";
+            case TESTED -> "36";
+            case INCONCLUSIVE -> "33";
+            default -> "31";
+        };
+        return "\u001b[" + code + "m" + text + "\u001b[0m";
     }
 
     private static String how(Result r) {

@@ -1,11 +1,14 @@
 package dev.nabla.cli;
 
 import dev.nabla.api.FileResult;
+import dev.nabla.api.GithubAnnotations;
+import dev.nabla.api.JunitXmlReport;
 import dev.nabla.api.JsonReport;
 import dev.nabla.api.Nabla;
 import dev.nabla.api.Result;
 import dev.nabla.api.Settings;
 import dev.nabla.api.TextReport;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,8 +31,27 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, or folders searched recursively for *.nabla.")
     List<Path> paths;
 
-    @Option(names = "--json", description = "Print a machine-readable JSON report instead of text.")
+    @Option(names = "--json", description = "Print a machine-readable JSON report instead of text (as --format json).")
     boolean json;
+
+    enum Format { TEXT, JSON, JUNIT, GITHUB }
+
+    @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+            description = {"text (default), json, junit (JUnit XML for GitLab, Jenkins and GitHub report actions)",
+                    "or github (text plus ::error workflow annotations at each failing line)."})
+    Format format = Format.TEXT;
+
+    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            for (Format f : Format.values()) {
+                if (f.name().equalsIgnoreCase(value)) {
+                    return f;
+                }
+            }
+            throw new CommandLine.TypeConversionException("unknown format '" + value + "': text, json, junit or github");
+        }
+    }
 
     @Option(names = "--samples", paramLabel = "N", description = "Random instantiations per check (default: ${DEFAULT-VALUE}).")
     int samples = Settings.DEFAULT.samples();
@@ -50,6 +72,9 @@ final class CheckCommand implements Callable<Integer> {
         if (samples < 1 || maxSize < 1) {
             err.println("nabla check: --samples and --max-size must be at least 1");
             return Main.BAD_INPUT;
+        }
+        if (json) {
+            format = Format.JSON;
         }
         long start = System.nanoTime();
         int code = Main.OK;
@@ -80,10 +105,20 @@ final class CheckCommand implements Callable<Integer> {
         for (Path f : files) {
             code = Math.max(code, isolated(f, err, () -> checkFile(f, settings, all, out, err)));
         }
-        if (json) {
-            out.println(JsonReport.json(all));
-        } else {
-            out.println(TextReport.summary(all, files.size(), (System.nanoTime() - start) / 1e9));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        switch (format) {
+            case JSON:
+                out.println(JsonReport.json(all));
+                break;
+            case JUNIT:
+                out.print(JunitXmlReport.xml(all, seconds));
+                break;
+            case GITHUB:
+                out.print(GithubAnnotations.annotations(all));
+                out.println(TextReport.ending(all, files.size(), seconds, false));
+                break;
+            default:
+                out.println(TextReport.ending(all, files.size(), seconds, colour()));
         }
         return code;
     }
@@ -118,12 +153,18 @@ final class CheckCommand implements Callable<Integer> {
         }
         int code = Main.OK;
         for (Result r : file.results()) {
-            if (!json) {
-                out.print(TextReport.text(r));
+            if (format == Format.TEXT || format == Format.GITHUB) {
+                out.print(TextReport.text(r, format == Format.TEXT && colour()));
             }
             code = Math.max(code, exitCode(r));
         }
         return code;
+    }
+
+    /** Colour only on a terminal, and never when {@code NO_COLOR} is set (no-color.org). */
+    private static boolean colour() {
+        String noColor = System.getenv("NO_COLOR");
+        return System.console() != null && (noColor == null || noColor.isEmpty()) && !"dumb".equals(System.getenv("TERM"));
     }
 
     private static int exitCode(Result r) {

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Symbolic reverse-mode autodiff and derivation verifier for indexed formulas.",
         subcommands = {CheckCommand.class, GradCommand.class, CompileCommand.class, TrainCommand.class,
-                PredictCommand.class, CommandLine.HelpCommand.class})
+                PredictCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit codes: everything holds, something was refuted, the input is bad, nabla has a bug. */
     static final int OK = 0;

@@ -378,11 +378,11 @@ class CheckCommandTest {
         assertEquals(0, nabla.code());
         assertTrue(nabla.out().startsWith("Usage: nabla "), nabla::toString);
         assertTrue(nabla.out().contains("check") && nabla.out().contains("grad"), nabla::toString);
-        assertTrue(nabla.out().contains("  train    Train a formula file's network on a CSV file.\n")
-                && nabla.out().contains("  predict  Predict the class of each row of a CSV file.\n"), nabla::toString);
-        assertTrue(nabla.out().contains("  grad     Print the adjoint program of a definition as .nabla definitions."),
+        assertTrue(nabla.out().contains("  train       Train a formula file's network on a CSV file.\n")
+                && nabla.out().contains("  predict     Predict the class of each row of a CSV file.\n"), nabla::toString);
+        assertTrue(nabla.out().contains("  grad        Print the adjoint program of a definition as .nabla definitions."),
                 () -> "the command list should show a whole sentence: " + nabla.out());
-        assertTrue(nabla.out().contains("  compile  Write the Java source of a trainer for the file's train statement.\n"),
+        assertTrue(nabla.out().contains("  compile     Write the Java source of a trainer for the file's train statement.\n"),
                 () -> "the command list should show a whole sentence: " + nabla.out());
 
         Cli.Run check = Cli.run("check", "--help");
