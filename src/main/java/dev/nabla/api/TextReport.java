@@ -11,10 +11,7 @@ public final class TextReport {
     private TextReport() {
     }
 
-    /**
-     * {@code file:line: verdict kind "label": how}, then the {@link Result#detail} and the
-     * {@link Result#explanation}, indented.
-     */
+    /** {@code file:line: verdict kind "label": how}, then the {@link Result#evidence}, indented. */
     public static String text(Result r) {
         return text(r, false);
     }
@@ -25,14 +22,11 @@ public final class TextReport {
         String verdict = String.format(Locale.ROOT, "%-7s", r.verdict().word());
         out.append(String.format(Locale.ROOT, "%s:%d: %s %s: %s%n", r.file(), r.line(),
                 colour ? paint(r.verdict(), verdict) : verdict, r.check().title(), how(r)));
-        String detail = r.detail();
+        String detail = r.evidence();
         if (detail != null) {
             for (String line : detail.split("\n")) {
                 out.append("    ").append(line).append('\n');
             }
-        }
-        if (r.explanation() != null) {
-            out.append("    ").append(r.explanation()).append('\n');
         }
         return out.toString();
     }

@@ -37,7 +37,7 @@ class ExplanationTest {
 
         JsonObject json = Cli.run("check", "--json", DIR + file).labelled(label);
         assertEquals(explanation, json.get("explanation").getAsString());
-        assertFalse(json.get("detail").getAsString().contains(explanation));
+        assertFalse(json.get("detail").getAsString().contains(explanation), json::toString);
     }
 
     @Test
@@ -56,6 +56,15 @@ class ExplanationTest {
         assertEquals("refuted", step.get("verdict").getAsString());
         assertEquals("differs by a factor -1", step.get("explanation").getAsString());
         assertFalse(chain.getAsJsonArray("steps").get(0).getAsJsonObject().has("explanation"));
+    }
+
+    /** CI formats carry the evidence as printed, explanation included. */
+    @Test
+    void junitAndGithubFormatsCarryTheExplanation() {
+        for (String format : new String[] {"junit", "github"}) {
+            Cli.Run run = Cli.run("check", "--format", format, DIR + "lost-sign.nabla");
+            assertTrue(run.out().contains("differs by a factor -1"), run::toString);
+        }
     }
 
     /** Nothing to explain where nothing is wrong, in the bundled derivations. */
