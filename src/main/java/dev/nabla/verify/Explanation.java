@@ -1,5 +1,6 @@
 package dev.nabla.verify;
 
+import dev.nabla.ir.Children;
 import dev.nabla.ir.Dim;
 import dev.nabla.ir.Expr;
 import dev.nabla.ir.Index;
@@ -10,6 +11,8 @@ import org.apache.commons.math3.fraction.BigFraction;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -178,13 +181,54 @@ final class Explanation {
             return Optional.empty();
         }
         Optional<Expr> product = asProduct(difference.get());
-        if (product.isEmpty() || !canonical.provesEqual(product.get(), difference.get())) {
+        if (product.isEmpty() || product.get().toString().length() > TERM_LENGTH_LIMIT) {
             return Optional.empty();
         }
-        String text = product.get().toString();
-        return text.length() > TERM_LENGTH_LIMIT ? Optional.empty()
-                : Optional.of(new Found("differs by the term " + text + " (lhs - rhs)", claim.lhs(),
-                Ir.add(claim.rhs(), product.get()), null));
+        Expr term = readable(product.get());
+        if (!canonical.provesEqual(term, difference.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Found("differs by the term " + term + " (lhs - rhs)", claim.lhs(),
+                Ir.add(claim.rhs(), term), null));
+    }
+
+    /**
+     * The term with its bound indices named as a person would ({@code k}, {@code k2}, ...),
+     * not as the canonical form does, avoiding the names of its free indices and tensors.
+     */
+    static Expr readable(Expr term) {
+        Set<String> taken = new HashSet<>();
+        for (Expr e : Children.reachable(term)) {
+            e.freeIndices().forEach(i -> taken.add(i.name()));
+            if (e instanceof Expr.Access) {
+                taken.add(((Expr.Access) e).tensor().name());
+            }
+        }
+        return renamed(term, taken, new IdentityHashMap<>());
+    }
+
+    private static Expr renamed(Expr e, Set<String> taken, Map<Expr, Expr> memo) {
+        Expr done = memo.get(e);
+        if (done != null) {
+            return done;
+        }
+        List<Expr> children = new ArrayList<>();
+        for (Expr c : Children.of(e)) {
+            children.add(renamed(c, taken, memo));
+        }
+        Expr out = children.isEmpty() ? e : Children.with(e, children);
+        if (out instanceof Expr.Sum) {
+            Expr.Sum sum = (Expr.Sum) out;
+            String name = "k";
+            for (int n = 2; taken.contains(name); n++) {
+                name = "k" + n;
+            }
+            taken.add(name);
+            Index to = new Index(name, sum.index().dim());
+            out = Ir.sum(to, Substitution.rename(sum.body(), sum.index(), to));
+        }
+        memo.put(e, out);
+        return out;
     }
 
     /** One term as it is; several as their common factors times what is left, where some factor is common. */

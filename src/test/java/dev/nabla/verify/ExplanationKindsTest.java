@@ -112,6 +112,14 @@ class ExplanationKindsTest {
                 text(explanation.term(missing)));
     }
 
+    /** The canonical form's bound index names are not the language's: the term gets readable ones. */
+    @Test
+    void aTermsBoundIndicesGetReadableNamesApartFromItsFreeOnes() {
+        Expr uk = Ir.access(u, k);
+        Explanation.Claim claim = claim(Ir.add(uk, Ir.mul(uk, Ir.sum(j, x(j)))), uk, k);
+        assertEquals(Optional.of("differs by the term u[k] * sum(k2, x[k2]) (lhs - rhs)"), text(explanation.term(claim)));
+    }
+
     @Test
     void termsWithoutACommonFactorAreNoTerm() {
         Explanation.Claim claim = claim(Ir.add(x(i), Ir.access(c), Ir.access(m, i, i)), Ir.access(m, i, i), i);
