@@ -116,7 +116,7 @@ public record Result(Check check, Verdict verdict, int samples, int skipped, int
         return message == null ? counterexample.render() : message + " " + counterexample.render();
     }
 
-    /** The {@link #detail}, then the {@link #explanation} on a line of its own: what the CLI prints under the verdict. */
+    /** The {@link #detail}, then the {@link #explanation} on a line of its own: what the CLI prints. */
     public String evidence() {
         String detail = detail();
         return explanation == null ? detail : detail == null ? explanation : detail + "\n" + explanation;

@@ -117,7 +117,8 @@ class ExplanationKindsTest {
     void aTermsBoundIndicesGetReadableNamesApartFromItsFreeOnes() {
         Expr uk = Ir.access(u, k);
         Explanation.Claim claim = claim(Ir.add(uk, Ir.mul(uk, Ir.sum(j, x(j)))), uk, k);
-        assertEquals(Optional.of("differs by the term u[k] * sum(k2, x[k2]) (lhs - rhs)"), text(explanation.term(claim)));
+        assertEquals(Optional.of("differs by the term u[k] * sum(k2, x[k2]) (lhs - rhs)"),
+                text(explanation.term(claim)));
     }
 
     @Test
