@@ -97,9 +97,17 @@ public final class TextReport {
                         : r.verdict() == Verdict.INCONCLUSIVE ? "an expect cannot be decided"
                         : r.samples() + (r.samples() == 1 ? " expect holds" : " expects hold")
                         + String.format(Locale.ROOT, ", largest relative error %.1e", r.largestRelativeError());
+            case REFUTE:
+                // the verdict is the refute statement's: proved by a counterexample, refuted where the identity holds
+                return r.verdict() == Verdict.PROVED ? refutedBy(r)
+                        : r.verdict() == Verdict.REFUTED ? "no counterexample; " + samples(r) : evidence(r);
             default:
                 return evidence(r);
         }
+    }
+
+    private static String refutedBy(Result r) {
+        return r.counterexample() == null ? "canonical forms differ" : "counterexample";
     }
 
     private static String evidence(Result r) {
@@ -109,7 +117,7 @@ public final class TextReport {
             case TESTED:
                 return samples(r);
             case REFUTED:
-                return r.counterexample() == null ? "canonical forms differ" : "counterexample";
+                return refutedBy(r);
             case INCONCLUSIVE:
                 return "neither proved nor refuted" + (r.samples() == 0 ? "" : "; " + samples(r));
             default:

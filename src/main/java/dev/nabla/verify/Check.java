@@ -10,9 +10,10 @@ import java.util.List;
  * or machines is {@code dev.nabla.api}'s job.
  *
  * @param span                 the statement (for a derive step: its right side)
- * @param kind                 {@code claim}, {@code derive}, {@code step} or {@code example}
+ * @param kind                 {@code claim}, {@code refute}, {@code derive}, {@code step} or {@code example}
  * @param label                the statement's label, or null
- * @param verdict              the verdict
+ * @param verdict              the verdict (of a {@code refute}: proved by a counterexample, refuted where
+ *                             the identity holds)
  * @param samples              random instantiations compared, or an example's expects that hold (0 if none)
  * @param skipped              instantiations skipped because a side was undefined there
  * @param undecidable          instantiations that even high precision could not decide

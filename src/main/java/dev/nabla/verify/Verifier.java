@@ -103,10 +103,10 @@ public final class Verifier {
                 || s instanceof Ast.Train);
     }
 
-    /** The kind of a checked statement: {@code claim}, {@code derive} or {@code example}. */
+    /** The kind of a checked statement: {@code claim}, {@code refute}, {@code derive} or {@code example}. */
     public static String kind(Ast.Statement s) {
         if (s instanceof Ast.Claim) {
-            return "claim";
+            return ((Ast.Claim) s).keyword();
         } else if (s instanceof Ast.Derive) {
             return "derive";
         } else if (s instanceof Ast.Example) {
@@ -184,11 +184,39 @@ public final class Verifier {
     }
 
     private Check claim(Ast.Claim c) {
-        Check tooLarge = tooLarge(c, "claim", c.label(), List.of(c.lhs(), c.rhs()), lowering.freeIndices(c));
+        Check tooLarge = tooLarge(c, c.keyword(), c.label(), List.of(c.lhs(), c.rhs()), lowering.freeIndices(c));
         if (tooLarge != null) {
             return tooLarge;
         }
-        return compare("claim", label(c.label()), c.span(), c.lhs(), c.rhs(), lowering.freeIndices(c));
+        Check identity = compare(c.keyword(), label(c.label()), c.span(), c.lhs(), c.rhs(), lowering.freeIndices(c));
+        return c.refute() ? refutation(identity) : identity;
+    }
+
+    /**
+     * The verdict of {@code refute}, which states that an identity is false: proved by a
+     * counterexample (or canonical forms that differ), refuted where the identity is proved, and
+     * also where it held at every sample, since a refute needs a counterexample. Inconclusive
+     * and error stay as they are.
+     */
+    private static Check refutation(Check identity) {
+        switch (identity.verdict()) {
+            case REFUTED:
+                return withVerdict(identity, Verdict.PROVED, identity.message());
+            case PROVED:
+                return withVerdict(identity, Verdict.REFUTED,
+                        "the identity holds for every size: both sides reach the same canonical form");
+            case TESTED:
+                return withVerdict(identity, Verdict.REFUTED, "the identity is not proved, but it held at every sample;"
+                        + " a refute needs a counterexample");
+            default:
+                return identity;
+        }
+    }
+
+    private static Check withVerdict(Check c, Verdict v, String message) {
+        return new Check(c.span(), c.kind(), c.label(), v, c.samples(), c.skipped(), c.undecidable(),
+                c.largestRelativeError(), v == Verdict.PROVED ? c.counterexample() : null, message, c.diagnostics(),
+                c.steps());
     }
 
     private Check derive(Ast.Derive d) {
