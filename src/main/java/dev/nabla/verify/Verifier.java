@@ -216,7 +216,7 @@ public final class Verifier {
     private static Check withVerdict(Check c, Verdict v, String message) {
         return new Check(c.span(), c.kind(), c.label(), v, c.samples(), c.skipped(), c.undecidable(),
                 c.largestRelativeError(), v == Verdict.PROVED ? c.counterexample() : null, message, c.diagnostics(),
-                c.steps());
+                c.steps(), c.roundingZeros(), v == Verdict.PROVED ? c.explanation() : null);
     }
 
     private Check derive(Ast.Derive d) {

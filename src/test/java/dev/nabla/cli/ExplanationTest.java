@@ -58,6 +58,18 @@ class ExplanationTest {
         assertFalse(chain.getAsJsonArray("steps").get(0).getAsJsonObject().has("explanation"));
     }
 
+    /** A refute that passes keeps the explanation: it says how the book's formula is wrong. */
+    @Test
+    void aRefuteKeepsTheExplanationOfItsCounterexample() {
+        String f = Cli.write(dir.resolve("refute.nabla"), Programs.BP_NETWORK
+                + "refute \"5.11 as misprinted\": diff(E, w[h, j]) == g[j] * b[h]\n").toString();
+        Cli.Run run = Cli.run("check", f);
+        assertEquals(0, run.code(), run::toString);
+        List<String> block = run.block("5.11 as misprinted").lines().toList();
+        assertTrue(block.get(0).contains(": proved  refute \"5.11 as misprinted\": counterexample"), run::toString);
+        assertEquals("    differs by a factor -1", block.get(block.size() - 1), run::toString);
+    }
+
     /** CI formats carry the evidence as printed, explanation included. */
     @Test
     void junitAndGithubFormatsCarryTheExplanation() {
@@ -67,12 +79,13 @@ class ExplanationTest {
         }
     }
 
-    /** Nothing to explain where nothing is wrong, in the bundled derivations. */
+    /** Nothing to explain where nothing is wrong, in the bundled derivations (only a refute's misprint is). */
     @Test
     void trueClaimsHaveNoExplanation() {
         Cli.Run run = Cli.run("check", "--json", "derivations");
         assertEquals(0, run.code(), run::toString);
-        run.json().forEach(e -> assertFalse(e.getAsJsonObject().has("explanation"), e::toString));
+        run.json().forEach(e -> assertTrue(!e.getAsJsonObject().has("explanation")
+                || e.getAsJsonObject().get("kind").getAsString().equals("refute"), e::toString));
     }
 
     /** A mistake with no simple description gets the counterexample alone. */
