@@ -61,6 +61,16 @@ public final class LoadedFile {
         return program != null;
     }
 
+    /** The resolved program, for renderers of its statements and graph; null if the file did not load. */
+    public Program program() {
+        return program;
+    }
+
+    /** The statement a check checks, or null for the check of a file that did not load. */
+    public Ast.Statement statement(String id) {
+        return statements.get(id);
+    }
+
     /** The errors that kept the file from loading; empty if it loaded. */
     public List<Diagnostic> diagnostics() {
         return loadErrors;

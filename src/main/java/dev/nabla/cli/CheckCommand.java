@@ -4,18 +4,19 @@ import dev.nabla.api.FileResult;
 import dev.nabla.api.GithubAnnotations;
 import dev.nabla.api.JunitXmlReport;
 import dev.nabla.api.JsonReport;
+import dev.nabla.api.LoadedFile;
 import dev.nabla.api.Nabla;
 import dev.nabla.api.Result;
 import dev.nabla.api.Settings;
 import dev.nabla.api.TextReport;
+import dev.nabla.latex.Notation;
+import dev.nabla.report.CheckedStatements;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +35,17 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a machine-readable JSON report instead of text (as --format json).")
     boolean json;
 
-    enum Format { TEXT, JSON, JUNIT, GITHUB }
+    enum Format { TEXT, JSON, JUNIT, GITHUB, LATEX }
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
-            description = {"text (default), json, junit (JUnit XML for GitLab, Jenkins and GitHub report actions)",
-                    "or github (text plus ::error workflow annotations at each failing line)."})
+            description = {"text (default), json, junit (JUnit XML for GitLab, Jenkins and GitHub report actions),",
+                    "github (text plus ::error workflow annotations at each failing line)",
+                    "or latex (each check's formula in the book's notation, verdicts as comments)."})
     Format format = Format.TEXT;
+
+    @Option(names = "--notation", paramLabel = "PRESET",
+            description = "For --format latex: standard or book (f for the sigmoid, ln for log) (default: standard).")
+    Notation.Preset notation = Notation.Preset.STANDARD;
 
     static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
         @Override
@@ -49,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
                     return f;
                 }
             }
-            throw new CommandLine.TypeConversionException("unknown format '" + value + "': text, json, junit or github");
+            throw new CommandLine.TypeConversionException("unknown format '" + value + "': text, json, junit, github or latex");
         }
     }
 
@@ -78,28 +84,9 @@ final class CheckCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         int code = Main.OK;
-        List<Path> files = new ArrayList<>();
-        for (Path p : paths) {
-            if (!Files.exists(p)) {
-                err.println(p + ": error: no such file or folder");
-                code = Main.BAD_INPUT;
-            } else if (Files.isDirectory(p)) {
-                int before = files.size();
-                try {
-                    files.addAll(Nabla.filesUnder(p));
-                } catch (IOException | java.io.UncheckedIOException e) {
-                    err.println(p + ": error: cannot list folder: " + e.getMessage());
-                    code = Main.BAD_INPUT;
-                }
-                if (files.size() == before) {
-                    // a wrong path in a CI script must not pass silently
-                    err.println(p + ": error: no .nabla files in this folder");
-                    code = Main.BAD_INPUT;
-                }
-            } else {
-                files.add(p);
-            }
-        }
+        int[] listed = {Main.OK};
+        List<Path> files = NablaFiles.collect(paths, err, listed);
+        code = Math.max(code, listed[0]);
         List<FileResult> all = new ArrayList<>();
         Settings settings = new Settings(seed, samples, maxSize);
         for (Path f : files) {
@@ -112,6 +99,9 @@ final class CheckCommand implements Callable<Integer> {
                 break;
             case JUNIT:
                 out.print(JunitXmlReport.xml(all, seconds));
+                break;
+            case LATEX:
+                out.println("% " + TextReport.summary(all, files.size(), seconds));
                 break;
             case GITHUB:
                 out.print(GithubAnnotations.annotations(all));
@@ -144,12 +134,16 @@ final class CheckCommand implements Callable<Integer> {
 
     /** Checks one file, adding its results to {@code all} and printing them; returns its exit code. */
     private int checkFile(Path f, Settings settings, List<FileResult> all, PrintWriter out, PrintWriter err) {
-        FileResult file = Nabla.load(f).checkAll(settings);
+        LoadedFile loaded = Nabla.load(f);
+        FileResult file = loaded.checkAll(settings);
         all.add(file);
         // what makes a file or a statement uncheckable, with the source line, before the verdicts
         err.print(file.renderDiagnostics());
         if (!file.loaded()) {
             return Main.BAD_INPUT;
+        }
+        if (format == Format.LATEX) {
+            out.print(CheckedStatements.latex(loaded, file, new Notation(notation)));
         }
         int code = Main.OK;
         for (Result r : file.results()) {
@@ -167,7 +161,7 @@ final class CheckCommand implements Callable<Integer> {
         return System.console() != null && (noColor == null || noColor.isEmpty()) && !"dumb".equals(System.getenv("TERM"));
     }
 
-    private static int exitCode(Result r) {
+    static int exitCode(Result r) {
         switch (r.status()) {
             case PASSED:
                 return Main.OK;
