@@ -30,7 +30,8 @@ public final class CheckedStatements {
 
     /**
      * What {@code check --format latex} prints for one file: per check, a comment with where it
-     * is and its verdict, the counterexample (and its explanation) or error as comments, then the formula in display math.
+     * is and its verdict, the counterexample (and its explanation) or error as comments, then the
+     * formula in display math.
      */
     public static String latex(LoadedFile file, FileResult results, Notation notation) {
         StringBuilder out = new StringBuilder();
