@@ -10,7 +10,7 @@ import dev.nabla.ir.Expr;
 import dev.nabla.ir.Index;
 import dev.nabla.ir.Instance;
 import dev.nabla.ir.Ir;
-import dev.nabla.ir.Lowering;
+import dev.nabla.sema.Lowering;
 import dev.nabla.ir.Position;
 import dev.nabla.ir.Subscript;
 import dev.nabla.ir.Tensor;
@@ -44,8 +44,6 @@ public final class Verifier {
     private final CompletePolynomials polynomials;
     private final Explanation explanation;
     private final RandomChecker.Settings settings;
-    /** Statements the front end accepted but that cannot be evaluated within the size limit. */
-    private final List<Diagnostic> sizeErrors = new ArrayList<>();
 
     public Verifier(Program program, RandomChecker.Settings settings) {
         this.program = program;
@@ -123,19 +121,12 @@ public final class Verifier {
     }
 
     /**
-     * The errors {@link #run} found in statements that the front end accepted: those that cannot
-     * be evaluated within {@link dev.nabla.sema.Limits#MAX_ELEMENTS} elements per tensor. Each
-     * such statement has the verdict {@code error}.
+     * The verdict error, with its diagnostic at {@code at}, for a statement the front end accepted
+     * but that cannot be evaluated within {@link dev.nabla.sema.Limits#MAX_ELEMENTS} elements per tensor.
      */
-    public List<Diagnostic> errors() {
-        return Collections.unmodifiableList(sizeErrors);
-    }
-
-    /** The verdict error, reported at {@code at}, for a statement too large to evaluate. */
     private Check sizeError(Ast.Statement s, String kind, Ast.Label label, Ast.Node at, String why) {
-        Diagnostic d = new Diagnostic(at.span(), why);
-        sizeErrors.add(d);
-        return Check.unsampled(s.span(), kind, label(label), Verdict.ERROR, null, List.of(d));
+        return Check.unsampled(s.span(), kind, label(label), Verdict.ERROR, null,
+                List.of(new Diagnostic(at.span(), why)));
     }
 
     /** The error of a claim or derive chain that is too large even at its smallest sizes; null if none. */
