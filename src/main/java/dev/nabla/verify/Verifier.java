@@ -44,6 +44,7 @@ public final class Verifier {
     private final CompletePolynomials polynomials;
     private final Explanation explanation;
     private final RandomChecker.Settings settings;
+    private final Map<Dim, Integer> minimumSizes;
 
     public Verifier(Program program, RandomChecker.Settings settings) {
         this.program = program;
@@ -59,7 +60,8 @@ public final class Verifier {
             }
         }
         this.settings = settings;
-        this.checker = new RandomChecker(model.graph(), domains, fixed, minimumSizes(), settings);
+        this.minimumSizes = Map.copyOf(computeMinimumSizes());
+        this.checker = new RandomChecker(model.graph(), domains, fixed, minimumSizes, settings);
         this.canonical = new CanonicalForm(model.graph(), fixed);
         this.polynomials = new CompletePolynomials(program, domains, fixed.keySet());
         this.explanation = new Explanation(canonical, checker, settings.samples());
@@ -67,6 +69,11 @@ public final class Verifier {
 
     public Model model() {
         return model;
+    }
+
+    /** The smallest size of each dim that the file's literal positions allow (absent: 1). */
+    public Map<Dim, Integer> minimumSizes() {
+        return minimumSizes;
     }
 
     /** The checks of every claim, derive chain and example, in source order. */
@@ -383,7 +390,7 @@ public final class Verifier {
      * a side or a definition's body as written, in their partial operations (which guard every
      * sample) and in the subscripts of a {@code diff}'s variable.
      */
-    private Map<Dim, Integer> minimumSizes() {
+    private Map<Dim, Integer> computeMinimumSizes() {
         List<Expr> sides = new ArrayList<>();
         program.definitions().forEach(d -> sides.add(lowering.lower(d.definition().body())));
         // the partial operations guard every sample, even where simplification folded them away
