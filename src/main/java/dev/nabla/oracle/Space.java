@@ -1,7 +1,7 @@
 package dev.nabla.oracle;
 
 import dev.nabla.ir.Dim;
-import dev.nabla.ir.Lowering;
+import dev.nabla.sema.Lowering;
 import dev.nabla.ir.Tensor;
 import dev.nabla.sema.DimSymbol;
 import dev.nabla.sema.LeafSymbol;
