@@ -62,7 +62,7 @@ public final class Verifier {
         this.settings = settings;
         this.minimumSizes = Map.copyOf(computeMinimumSizes());
         this.checker = new RandomChecker(model.graph(), domains, fixed, minimumSizes, settings);
-        this.canonical = new CanonicalForm(model.graph(), fixed);
+        this.canonical = new CanonicalForm(model.graph(), fixed, domains);
         this.polynomials = new CompletePolynomials(program, domains, fixed.keySet());
         this.explanation = new Explanation(canonical, checker, settings.samples());
     }
