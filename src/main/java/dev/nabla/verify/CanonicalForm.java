@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A canonical form for proofs that hold for every size: every definition inlined down to the
@@ -31,7 +32,10 @@ import java.util.Set;
  * bound indices renamed canonically. Functions, non-integer powers and the like are atoms
  * whose arguments are canonical in turn. Two expressions with the same canonical form are equal
  * wherever both are defined, for all sizes; different forms prove nothing (the form is not
- * complete), so the verifier then tests.
+ * complete), so the verifier then tests. A definition the {@code inlined} predicate rejects stays
+ * an atom, its access with its subscripts: it stands for the same value on both sides, being a
+ * function of its subscripts (and the leaves, the same for both), so a form that reaches 0 with
+ * it proves as much ({@link LazyUnfolding} chooses what to inline).
  */
 public final class CanonicalForm {
     /** Past this many terms a form is abandoned: multiplying out can grow exponentially. */
@@ -51,6 +55,7 @@ public final class CanonicalForm {
 
     private final Graph graph;
     private final Map<Tensor, BigFraction> fixed;
+    private final Predicate<Tensor> inlined;
     private final Map<Expr, Poly> memo = new IdentityHashMap<>();
     private final Map<Expr, Expr> atomMemo = new IdentityHashMap<>();
     private int fresh;
@@ -64,8 +69,14 @@ public final class CanonicalForm {
 
     /** @param fixed the exact values of {@code const}s declared with one, which are numbers here */
     public CanonicalForm(Graph graph, Map<Tensor, BigFraction> fixed) {
+        this(graph, fixed, t -> true);
+    }
+
+    /** @param inlined which defined tensors are inlined; the others are atoms */
+    public CanonicalForm(Graph graph, Map<Tensor, BigFraction> fixed, Predicate<Tensor> inlined) {
         this.graph = graph;
         this.fixed = Map.copyOf(fixed);
+        this.inlined = inlined;
     }
 
     /** The canonical form, or empty when it grew past the limit. */
@@ -130,7 +141,7 @@ public final class CanonicalForm {
             Expr.Access a = (Expr.Access) e;
             Definition d = graph.definition(a.tensor());
             if (d != null) {
-                return poly(d.at(a.subscripts()));
+                return inlined.test(a.tensor()) ? poly(d.at(a.subscripts())) : atom(e);
             }
             BigFraction value = fixed.get(a.tensor());
             return value != null ? poly(Ir.constant(value)) : atom(e);

@@ -39,7 +39,7 @@ public final class Verifier {
     private final Model model;
     private final Lowering lowering;
     private final RandomChecker checker;
-    private final CanonicalForm canonical;
+    private final LazyUnfolding canonical;
     private final CompletePolynomials polynomials;
     private final RandomChecker.Settings settings;
     /** Statements the front end accepted but that cannot be evaluated within the size limit. */
@@ -60,7 +60,7 @@ public final class Verifier {
         }
         this.settings = settings;
         this.checker = new RandomChecker(model.graph(), domains, fixed, minimumSizes(), settings);
-        this.canonical = new CanonicalForm(model.graph(), fixed);
+        this.canonical = new LazyUnfolding(model.graph(), fixed);
         this.polynomials = new CompletePolynomials(program, domains, fixed.keySet());
     }
 
@@ -216,7 +216,7 @@ public final class Verifier {
                     0, u.skipped(), u.undecidable(), 0, detail, List.of());
         }
         Outcome.Agreed agreed = (Outcome.Agreed) outcome;
-        Optional<Expr> difference = canonical.of(Ir.sub(lhs, rhs));
+        Optional<Expr> difference = canonical.difference(lhs, rhs);
         Verdict v = Verdict.TESTED;
         String detail = null;
         if (difference.isPresent() && difference.get() == Ir.ZERO) {
