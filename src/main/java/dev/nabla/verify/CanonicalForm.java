@@ -89,6 +89,11 @@ public final class CanonicalForm {
         }
     }
 
+    /** The work the last {@link #of} spent, against {@link #WORK_LIMIT}. */
+    long work() {
+        return work;
+    }
+
     /** Whether a and b reach the same canonical form, which proves them equal for all sizes. */
     public boolean provesEqual(Expr a, Expr b) {
         Optional<Expr> difference = of(Ir.sub(a, b));

@@ -35,13 +35,18 @@ import java.util.Set;
  *     sufficient condition ({@code F*A == F*B} if {@code A == B}; {@code sum(j, A) == sum(j, B)}
  *     if {@code A == B} for every j), never a necessary one, so it proves and never refutes;</li>
  * <li>rounds: every definition that occurs in the residual lhs − rhs unfolded one level, and
- *     again, until the residual is 0 or no definition is left in it; when a round grows too
- *     large, every definition inlined at once, as the canonical form alone does.</li>
+ *     again, until the residual is 0 or no definition is left in it, within a budget; then
+ *     every definition inlined at once, as the canonical form alone does.</li>
  * </ol>
  */
 final class LazyUnfolding {
     /** Matching gives up after this many unfoldings and descents into sums. */
     private static final int MATCH_STEPS = 1000;
+    /**
+     * Rounds stop once they have spent this much of the canonical form's work in all: each
+     * round of a deep network doubles the last. The bundled derivations need at most 1200.
+     */
+    private static final long ROUNDS_WORK = 5000;
 
     private final Graph graph;
     private final Map<Tensor, BigFraction> fixed;
@@ -71,15 +76,18 @@ final class LazyUnfolding {
             return Optional.of(Ir.ZERO);
         }
         Set<Tensor> unfolded = new HashSet<>();
-        while (residual.isPresent() && residual.get() != Ir.ZERO) {
+        long work = 0;
+        while (residual.isPresent() && residual.get() != Ir.ZERO && work <= ROUNDS_WORK) {
             Set<Tensor> more = definedIn(residual.get());
             if (more.isEmpty()) {
                 return residual;
             }
             unfolded.addAll(more);
-            residual = new CanonicalForm(graph, fixed, Set.copyOf(unfolded)::contains).of(difference);
+            CanonicalForm round = new CanonicalForm(graph, fixed, Set.copyOf(unfolded)::contains);
+            residual = round.of(difference);
+            work += round.work();
         }
-        return residual.isPresent() ? residual : full.of(difference);
+        return residual.isPresent() && residual.get() == Ir.ZERO ? residual : full.of(difference);
     }
 
     private static Set<Tensor> definedIn(Expr e) {
