@@ -39,7 +39,7 @@ import java.util.Set;
  *     every definition inlined at once, as the canonical form alone does.</li>
  * </ol>
  */
-final class LazyUnfolding {
+public final class LazyUnfolding {
     /** Matching gives up after this many unfoldings and descents into sums. */
     private static final int MATCH_STEPS = 1000;
     /**
@@ -57,7 +57,7 @@ final class LazyUnfolding {
     private int fresh;
 
     /** @param fixed the exact values of {@code const}s declared with one */
-    LazyUnfolding(Graph graph, Map<Tensor, BigFraction> fixed) {
+    public LazyUnfolding(Graph graph, Map<Tensor, BigFraction> fixed) {
         this.graph = graph;
         this.fixed = Map.copyOf(fixed);
         this.atoms = new CanonicalForm(graph, fixed, t -> false);
@@ -69,7 +69,7 @@ final class LazyUnfolding {
      * otherwise the form with every definition that remained in it inlined, or empty when that
      * grew too large. It is 0 only for sides equal wherever both are defined.
      */
-    Optional<Expr> difference(Expr lhs, Expr rhs) {
+    public Optional<Expr> difference(Expr lhs, Expr rhs) {
         Expr difference = Ir.sub(lhs, rhs);
         Optional<Expr> residual = atoms.of(difference);
         if (residual.isPresent() && residual.get() == Ir.ZERO || matches(lhs, rhs)) {
