@@ -34,17 +34,20 @@ import java.util.Set;
  *     they share cancelled, and two sums over one dim replaced by their bodies. Each step is a
  *     sufficient condition ({@code F*A == F*B} if {@code A == B}; {@code sum(j, A) == sum(j, B)}
  *     if {@code A == B} for every j), never a necessary one, so it proves and never refutes;</li>
- * <li>rounds: every definition that occurs in the residual lhs − rhs unfolded one level, and
- *     again, until the residual is 0 or no definition is left in it, within a budget; then
- *     every definition inlined at once, as the canonical form alone does.</li>
+ * <li>every definition inlined at once, as the canonical form alone does, within its limits;</li>
+ * <li>when that grows too large, rounds: every definition that occurs in the residual lhs − rhs
+ *     unfolded one level, and again, until the residual is 0 or no definition is left in it,
+ *     within a budget, for a difference that is shallow in a deep graph but not a product.</li>
  * </ol>
+ * Full inlining comes before the rounds because on small graphs it is the cheaper of the two:
+ * each round canonicalises the whole difference again.
  */
 public final class LazyUnfolding {
     /** Matching gives up after this many unfoldings and descents into sums. */
     private static final int MATCH_STEPS = 1000;
     /**
      * Rounds stop once they have spent this much of the canonical form's work in all: each
-     * round of a deep network doubles the last. The bundled derivations need at most 1200.
+     * round of a deep network doubles the last.
      */
     private static final long ROUNDS_WORK = 5000;
 
@@ -66,8 +69,8 @@ public final class LazyUnfolding {
 
     /**
      * The canonical form of {@code lhs - rhs}: 0 when some attempt proves the sides equal,
-     * otherwise the form with every definition that remained in it inlined, or empty when that
-     * grew too large. It is 0 only for sides equal wherever both are defined.
+     * otherwise the form with every definition inlined, or empty when that grew too large. It
+     * is 0 only for sides equal wherever both are defined.
      */
     public Optional<Expr> difference(Expr lhs, Expr rhs) {
         Expr difference = Ir.sub(lhs, rhs);
@@ -75,19 +78,31 @@ public final class LazyUnfolding {
         if (residual.isPresent() && residual.get() == Ir.ZERO || matches(lhs, rhs)) {
             return Optional.of(Ir.ZERO);
         }
+        Optional<Expr> whole = full.of(difference);
+        return whole.isPresent() ? whole : rounds(difference, residual);
+    }
+
+    /**
+     * Unfolds the definitions in the residual, round after round, until it is 0, none is left in
+     * it, or the rounds spent their budget (empty then, as when it grows too large).
+     */
+    private Optional<Expr> rounds(Expr difference, Optional<Expr> residual) {
         Set<Tensor> unfolded = new HashSet<>();
         long work = 0;
-        while (residual.isPresent() && residual.get() != Ir.ZERO && work <= ROUNDS_WORK) {
+        while (residual.isPresent() && residual.get() != Ir.ZERO) {
             Set<Tensor> more = definedIn(residual.get());
             if (more.isEmpty()) {
                 return residual;
+            }
+            if (work > ROUNDS_WORK) {
+                return Optional.empty();
             }
             unfolded.addAll(more);
             CanonicalForm round = new CanonicalForm(graph, fixed, Set.copyOf(unfolded)::contains);
             residual = round.of(difference);
             work += round.work();
         }
-        return residual.isPresent() && residual.get() == Ir.ZERO ? residual : full.of(difference);
+        return residual;
     }
 
     private static Set<Tensor> definedIn(Expr e) {

@@ -56,16 +56,21 @@ class LazyUnfoldingTest {
     }
 
     @Test
+    void aShallowDifferenceThatIsNotAProductIsProvedByRoundsWhereFullInliningGivesUp() {
+        // one round unfolds q and r to p7 * x[i] - p7 * x[i]; matching sees a sum, not a product
+        String file = polynomialOfDegree128() + "q[i] = p7[i] * x[i]\nr[i] = -p7[i]\nclaim: q[i] + r[i] * x[i] == 0\n";
+        Claim claim = claim(file);
+        assertEquals(Optional.empty(), new CanonicalForm(claim.graph()).of(Ir.sub(claim.lhs(), claim.rhs())));
+        assertEquals(Optional.of(Ir.ZERO), claim.proofs().difference(claim.lhs(), claim.rhs()));
+    }
+
+    @Test
     void aDefinitionBothSidesShareCancelsAsAnAtom() {
         // inlined, p7 is a polynomial of degree 128 in x and z, past the canonical form's limit;
         // as an atom it cancels as it stands
-        StringBuilder file = new StringBuilder("dim n\nparam x[n], z[n]\np1[i] = (1 + x[i]) * (1 + z[i])\n");
-        for (int k = 2; k <= 7; k++) {
-            file.append("p").append(k).append("[i] = p").append(k - 1).append("[i] * (1 + p").append(k - 1)
-                    .append("[i])\n");
-        }
-        file.append("claim: sum(j, p7[j] * z[j]) + sum(k, p7[k]) == sum(j, (z[j] + 1) * p7[j])\n");
-        Claim claim = claim(file.toString());
+        String file = polynomialOfDegree128()
+                + "claim: sum(j, p7[j] * z[j]) + sum(k, p7[k]) == sum(j, (z[j] + 1) * p7[j])\n";
+        Claim claim = claim(file);
         assertEquals(Optional.of(Ir.ZERO), claim.proofs().difference(claim.lhs(), claim.rhs()));
         assertEquals(Optional.empty(), new CanonicalForm(claim.graph()).of(Ir.sub(claim.lhs(), claim.rhs())));
     }
@@ -99,6 +104,16 @@ class LazyUnfoldingTest {
     }
 
     // ---- helpers ----------------------------------------------------------------------
+
+    /** {@code p7[i]}, a polynomial of degree 128 in x[i] and z[i], too large to multiply out. */
+    private static String polynomialOfDegree128() {
+        StringBuilder file = new StringBuilder("dim n\nparam x[n], z[n]\np1[i] = (1 + x[i]) * (1 + z[i])\n");
+        for (int k = 2; k <= 7; k++) {
+            file.append("p").append(k).append("[i] = p").append(k - 1).append("[i] * (1 + p").append(k - 1)
+                    .append("[i])\n");
+        }
+        return file.toString();
+    }
 
     private record Claim(Graph graph, LazyUnfolding proofs, Expr lhs, Expr rhs) {
     }
