@@ -15,7 +15,7 @@ statement
     : DIM dimItem (COMMA dimItem)*                                        # dimDecl
     | kind=(INPUT | TARGET | PARAM | CONST) leafItem (COMMA leafItem)* domain?   # leafDecl
     | NAME (LBRACK lhsIndex (COMMA lhsIndex)* RBRACK)? ASSIGN expr        # definition
-    | CLAIM (label? COLON)? expr EQ expr                                  # claim
+    | kind=(CLAIM | REFUTE) (label? COLON)? expr EQ expr                  # claim
     | DERIVE label? LBRACE expr (ASSIGN expr)* RBRACE                     # derive
     | EXAMPLE label? LBRACE exampleItem* RBRACE                           # example
     | TRAIN MINIMIZE NAME OVER NAME (COMMA NAME)*                         # train
@@ -85,6 +85,7 @@ PARAM    : 'param' ;
 CONST    : 'const' ;
 IN       : 'in' ;
 CLAIM    : 'claim' ;
+REFUTE   : 'refute' ;
 DERIVE   : 'derive' ;
 EXAMPLE  : 'example' ;
 EXPECT   : 'expect' ;

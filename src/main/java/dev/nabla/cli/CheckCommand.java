@@ -1,27 +1,27 @@
 package dev.nabla.cli;
 
-import dev.nabla.diag.Diagnostics;
-import dev.nabla.sema.Frontend;
-import dev.nabla.sema.Program;
-import dev.nabla.verify.Check;
-import dev.nabla.verify.RandomChecker;
-import dev.nabla.verify.Report;
-import dev.nabla.verify.Verdict;
-import dev.nabla.verify.Verifier;
+import dev.nabla.api.FileResult;
+import dev.nabla.api.GithubAnnotations;
+import dev.nabla.api.JunitXmlReport;
+import dev.nabla.api.JsonReport;
+import dev.nabla.api.LoadedFile;
+import dev.nabla.api.Nabla;
+import dev.nabla.api.Result;
+import dev.nabla.api.Settings;
+import dev.nabla.api.TextReport;
+import dev.nabla.latex.Notation;
+import dev.nabla.report.CheckedStatements;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
-import java.util.stream.Stream;
 
 /** {@code nabla check PATH...}: a verdict for every claim, derive chain and example. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -32,17 +32,41 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, or folders searched recursively for *.nabla.")
     List<Path> paths;
 
-    @Option(names = "--json", description = "Print a machine-readable JSON report instead of text.")
+    @Option(names = "--json", description = "Print a machine-readable JSON report instead of text (as --format json).")
     boolean json;
 
+    enum Format { TEXT, JSON, JUNIT, GITHUB, LATEX }
+
+    @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+            description = {"text (default), json, junit (JUnit XML for GitLab, Jenkins and GitHub report actions),",
+                    "github (text plus ::error workflow annotations at each failing line)",
+                    "or latex (each check's formula in the book's notation, verdicts as comments)."})
+    Format format = Format.TEXT;
+
+    @Option(names = "--notation", paramLabel = "PRESET",
+            description = "For --format latex: standard or book (f for the sigmoid, ln for log) (default: standard).")
+    Notation.Preset notation = Notation.Preset.STANDARD;
+
+    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            for (Format f : Format.values()) {
+                if (f.name().equalsIgnoreCase(value)) {
+                    return f;
+                }
+            }
+            throw new CommandLine.TypeConversionException("unknown format '" + value + "': text, json, junit, github or latex");
+        }
+    }
+
     @Option(names = "--samples", paramLabel = "N", description = "Random instantiations per check (default: ${DEFAULT-VALUE}).")
-    int samples = RandomChecker.Settings.DEFAULT_SAMPLES;
+    int samples = Settings.DEFAULT.samples();
 
     @Option(names = "--max-size", paramLabel = "N", description = "Largest size drawn for a dim (default: ${DEFAULT-VALUE}).")
-    int maxSize = RandomChecker.Settings.DEFAULT_MAX_SIZE;
+    int maxSize = Settings.DEFAULT.maxSize();
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the random instantiations (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
+    long seed = Settings.DEFAULT.seed();
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -55,40 +79,36 @@ final class CheckCommand implements Callable<Integer> {
             err.println("nabla check: --samples and --max-size must be at least 1");
             return Main.BAD_INPUT;
         }
+        if (json) {
+            format = Format.JSON;
+        }
         long start = System.nanoTime();
         int code = Main.OK;
-        List<Path> files = new ArrayList<>();
-        for (Path p : paths) {
-            if (!Files.exists(p)) {
-                err.println(p + ": error: no such file or folder");
-                code = Main.BAD_INPUT;
-            } else if (Files.isDirectory(p)) {
-                int before = files.size();
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(f -> f.toString().endsWith(".nabla") && Files.isRegularFile(f)).sorted()
-                            .forEach(files::add);
-                } catch (IOException | java.io.UncheckedIOException e) {
-                    err.println(p + ": error: cannot list folder: " + e.getMessage());
-                    code = Main.BAD_INPUT;
-                }
-                if (files.size() == before) {
-                    // a wrong path in a CI script must not pass silently
-                    err.println(p + ": error: no .nabla files in this folder");
-                    code = Main.BAD_INPUT;
-                }
-            } else {
-                files.add(p);
-            }
-        }
-        List<Check> all = new ArrayList<>();
-        RandomChecker.Settings settings = new RandomChecker.Settings(samples, maxSize, seed);
+        int[] listed = {Main.OK};
+        List<Path> files = NablaFiles.collect(paths, err, listed);
+        code = Math.max(code, listed[0]);
+        List<FileResult> all = new ArrayList<>();
+        Settings settings = new Settings(seed, samples, maxSize);
         for (Path f : files) {
             code = Math.max(code, isolated(f, err, () -> checkFile(f, settings, all, out, err)));
         }
-        if (json) {
-            out.println(Report.json(all));
-        } else {
-            out.println(summary(all, files.size(), (System.nanoTime() - start) / 1e9));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        switch (format) {
+            case JSON:
+                out.println(JsonReport.json(all));
+                break;
+            case JUNIT:
+                out.print(JunitXmlReport.xml(all, seconds));
+                break;
+            case LATEX:
+                out.println("% " + TextReport.summary(all, files.size(), seconds));
+                break;
+            case GITHUB:
+                out.print(GithubAnnotations.annotations(all));
+                out.println(TextReport.ending(all, files.size(), seconds, false));
+                break;
+            default:
+                out.println(TextReport.ending(all, files.size(), seconds, colour()));
         }
         return code;
     }
@@ -112,46 +132,43 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** Checks one file, adding its checks to {@code all} and printing them; returns its exit code. */
-    private int checkFile(Path f, RandomChecker.Settings settings, List<Check> all, PrintWriter out,
-                          PrintWriter err) {
-        Diagnostics diags = new Diagnostics();
-        Program program = Frontend.load(f, diags);
-        if (program == null) {
-            err.print(diags.render());
+    /** Checks one file, adding its results to {@code all} and printing them; returns its exit code. */
+    private int checkFile(Path f, Settings settings, List<FileResult> all, PrintWriter out, PrintWriter err) {
+        LoadedFile loaded = Nabla.load(f);
+        FileResult file = loaded.checkAll(settings);
+        all.add(file);
+        // what makes a file or a statement uncheckable, with the source line, before the verdicts
+        err.print(file.renderDiagnostics());
+        if (!file.loaded()) {
             return Main.BAD_INPUT;
         }
-        // ill-formed claims, derive chains and examples: reported, then given the verdict error
-        program.statementErrors().forEach(d -> diags.error(d.span(), d.message()));
-        Verifier verifier = new Verifier(program, settings);
-        List<Check> checks = verifier.run();
-        // and those the verifier found too large to evaluate
-        verifier.errors().forEach(d -> diags.error(d.span(), d.message()));
-        err.print(diags.render());
-        int code = Main.OK;
-        for (Check c : checks) {
-            if (!json) {
-                out.print(Report.text(c));
-            }
-            if (c.verdict() == Verdict.REFUTED || c.verdict() == Verdict.INCONCLUSIVE) {
-                code = Math.max(code, Main.REFUTED);
-            } else if (c.verdict() == Verdict.ERROR) {
-                code = Math.max(code, Main.BAD_INPUT);
-            }
+        if (format == Format.LATEX) {
+            out.print(CheckedStatements.latex(loaded, file, new Notation(notation)));
         }
-        all.addAll(checks);
+        int code = Main.OK;
+        for (Result r : file.results()) {
+            if (format == Format.TEXT || format == Format.GITHUB) {
+                out.print(TextReport.text(r, format == Format.TEXT && colour()));
+            }
+            code = Math.max(code, exitCode(r));
+        }
         return code;
     }
 
-    private static String summary(List<Check> checks, int files, double seconds) {
-        int[] count = new int[Verdict.values().length];
-        for (Check c : checks) {
-            count[c.verdict().ordinal()]++;
+    /** Colour only on a terminal, and never when {@code NO_COLOR} is set (no-color.org). */
+    private static boolean colour() {
+        String noColor = System.getenv("NO_COLOR");
+        return System.console() != null && (noColor == null || noColor.isEmpty()) && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    static int exitCode(Result r) {
+        switch (r.status()) {
+            case PASSED:
+                return Main.OK;
+            case ERROR:
+                return Main.BAD_INPUT;
+            default:
+                return Main.REFUTED;
         }
-        int inconclusive = count[Verdict.INCONCLUSIVE.ordinal()];
-        return String.format(Locale.ROOT, "%d checked in %d file%s: %d proved, %d tested, %d refuted, %s%d errors (%.1f s)",
-                checks.size(), files, files == 1 ? "" : "s", count[Verdict.PROVED.ordinal()],
-                count[Verdict.TESTED.ordinal()], count[Verdict.REFUTED.ordinal()],
-                inconclusive == 0 ? "" : inconclusive + " inconclusive, ", count[Verdict.ERROR.ordinal()], seconds);
     }
 }

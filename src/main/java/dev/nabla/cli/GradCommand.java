@@ -1,13 +1,10 @@
 package dev.nabla.cli;
 
-import dev.nabla.autodiff.Adjoints;
 import dev.nabla.autodiff.Model;
-import dev.nabla.codegen.TrainingProgram;
 import dev.nabla.diag.Diagnostics;
-import dev.nabla.ir.Definition;
-import dev.nabla.ir.Ir;
-import dev.nabla.ir.Printer;
 import dev.nabla.ir.Tensor;
+import dev.nabla.latex.Notation;
+import dev.nabla.report.AdjointListing;
 import dev.nabla.sema.DefinitionSymbol;
 import dev.nabla.sema.Frontend;
 import dev.nabla.sema.Program;
@@ -39,6 +36,16 @@ final class GradCommand implements Callable<Integer> {
                     "(default: every param, or every leaf if there is none)."})
     List<String> wrt;
 
+    enum Format { TEXT, LATEX }
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text (.nabla definitions) or latex (the book's notation) (default: text).")
+    Format format = Format.TEXT;
+
+    @Option(names = "--notation", paramLabel = "PRESET", description = {"For --format latex: standard (sigmoid as \\sigma)",
+            "or book (the watermelon book's f for the sigmoid, ln for log) (default: standard)."})
+    Notation.Preset notation = Notation.Preset.STANDARD;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -61,7 +68,6 @@ final class GradCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         Model model = new Model(program);
-        DefinitionSymbol d = (DefinitionSymbol) target;
         List<Tensor> wanted = new ArrayList<>();
         for (String name : wrt != null ? wrt : params(program)) {
             Tensor t = model.lowering().tensor(name);
@@ -71,41 +77,9 @@ final class GradCommand implements Callable<Integer> {
             }
             wanted.add(t);
         }
-        Adjoints adjoints;
-        List<Definition> adjointProgram;
-        if (d.indices().isEmpty()) {
-            // a scalar objective: the same program a trainer generated for it runs (stable forms included)
-            TrainingProgram training = TrainingProgram.derive(model, model.lowering().tensor(of), wanted,
-                    TrainingProgram.Options.NONE);
-            adjoints = training.adjoints();
-            adjointProgram = training.backward();
-        } else {
-            adjoints = model.reverseMode().adjoints(Ir.access(model.lowering().tensor(of), model.lowering().indices(d)));
-            adjointProgram = adjoints.programFor(wanted);
-        }
-        out.println("# adjoint program of " + Printer.print(adjoints.function()) + " from " + file
-                + ", derived by reverse mode");
-        // a diff inside a definition stands for an adjoint of another pass: print those it uses
-        Adjoints pass = null;
-        for (Definition def : model.reverseMode().support(adjoints, adjointProgram)) {
-            Adjoints owner = model.reverseMode().passOf(def.tensor());
-            if (owner != pass) {
-                out.println("# used through diff: adjoints of " + Printer.print(owner.function()));
-                pass = owner;
-            }
-            out.println(Printer.print(def));
-        }
-        if (pass != null) {
-            out.println("# adjoints of " + Printer.print(adjoints.function()));
-        }
-        for (Definition def : adjointProgram) {
-            out.println(Printer.print(def));
-        }
-        for (Tensor t : wanted) {
-            if (adjoints.byVariable().get(t) == null) {
-                out.println("# " + of + " does not depend on " + t.name() + ": its adjoint is 0");
-            }
-        }
+        AdjointListing listing = AdjointListing.derive(model, (DefinitionSymbol) target, wanted);
+        out.print(format == Format.LATEX ? listing.latex(file.toString(), new Notation(notation))
+                : listing.text(file.toString()));
         return Main.OK;
     }
 

@@ -1,5 +1,6 @@
 package dev.nabla.cli;
 
+import dev.nabla.codegen.CompiledTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Symbolic reverse-mode autodiff and derivation verifier for indexed formulas.",
         subcommands = {CheckCommand.class, GradCommand.class, CompileCommand.class, TrainCommand.class,
-                PredictCommand.class, CommandLine.HelpCommand.class})
+                PredictCommand.class, ReportCommand.class, GraphCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit codes: everything holds, something was refuted, the input is bad, nabla has a bug. */
     static final int OK = 0;
@@ -28,7 +30,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: check, grad, compile, train or predict");
+                "a command is required: check, grad, compile, train, predict, report or graph");
     }
 
     public static void main(String[] args) {
@@ -49,6 +51,7 @@ public final class Main implements Runnable {
     /** Runs the command line with the given streams and returns the exit code (tests call this). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
@@ -56,8 +59,13 @@ public final class Main implements Runnable {
             err.println("Try 'nabla --help' for usage.");
             return BAD_INPUT;
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
-                internalError("nabla: internal error", ex, err));
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CompiledTrainer.CacheUnusable) {
+                err.println("nabla: error: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            return internalError("nabla: internal error", ex, err);
+        });
         try {
             return cli.execute(args);
         } catch (StackOverflowError e) {

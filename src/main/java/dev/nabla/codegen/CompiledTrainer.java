@@ -15,12 +15,12 @@ import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -62,6 +62,22 @@ public final class CompiledTrainer {
 
         public Path source() {
             return source;
+        }
+    }
+
+    /** The cache directory cannot be created, read or written: the user's environment, not a bug. */
+    public static final class CacheUnusable extends RuntimeException {
+        CacheUnusable(Path cache, IOException cause) {
+            super("cannot use the trainer cache " + cache + " (" + describe(cause) + "); set " + CACHE_VARIABLE
+                    + " to a writable directory", cause);
+        }
+
+        private static String describe(IOException e) {
+            if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+                FileSystemException f = (FileSystemException) e;
+                return f.getFile() + ": " + f.getReason();
+            }
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
     }
 
@@ -138,7 +154,7 @@ public final class CompiledTrainer {
                 atomicWrite(classFile, bytes);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use the trainer cache " + cache + " (set " + CACHE_VARIABLE + ")", e);
+            throw new CacheUnusable(cache, e);
         }
         Class<? extends Network> type = define(binaryName, bytes);
         LOADED.put(loaded, type);

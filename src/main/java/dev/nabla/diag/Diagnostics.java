@@ -21,6 +21,11 @@ public final class Diagnostics {
         sources.put(source.name(), source);
     }
 
+    /** The registered text of a file, or null. */
+    public SourceFile source(String name) {
+        return sources.get(name);
+    }
+
     public void error(SourceSpan span, String message) {
         errors.add(new Diagnostic(span, message));
     }

@@ -9,20 +9,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What some expressions depend on, through every definition they reach: the leaves they read and
- * the dims they range over or use as numbers, in order of first reach.
+ * What some expressions depend on, through every definition they reach: the leaves they read,
+ * the dims they range over or use as numbers, and the built-in functions they call, in order of
+ * first reach.
  */
-public record Dependencies(Set<Tensor> leaves, Set<Dim> dims) {
+public record Dependencies(Set<Tensor> leaves, Set<Dim> dims, Set<Fn> functions) {
 
     public Dependencies {
         leaves = Collections.unmodifiableSet(new LinkedHashSet<>(leaves));
         dims = Collections.unmodifiableSet(new LinkedHashSet<>(dims));
+        functions = Collections.unmodifiableSet(new LinkedHashSet<>(functions));
     }
 
     /** Walks the expressions and the definitions they reach, each node once. */
     public static Dependencies of(Graph graph, Expr... roots) {
         Set<Tensor> leaves = new LinkedHashSet<>();
         Set<Dim> dims = new LinkedHashSet<>();
+        Set<Fn> functions = new LinkedHashSet<>();
         Set<Expr> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<Tensor> definitionsSeen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Expr> work = new ArrayDeque<>();
@@ -48,6 +51,8 @@ public record Dependencies(Set<Tensor> leaves, Set<Dim> dims) {
                     }
                     work.push(d.body());
                 }
+            } else if (e instanceof Expr.Call) {
+                functions.add(((Expr.Call) e).fn());
             } else if (e instanceof Expr.DimSize) {
                 dims.add(((Expr.DimSize) e).dim());
             } else if (e instanceof Expr.Sum) {
@@ -60,7 +65,7 @@ public record Dependencies(Set<Tensor> leaves, Set<Dim> dims) {
                 work.push(ops.get(k));
             }
         }
-        return new Dependencies(leaves, dims);
+        return new Dependencies(leaves, dims, functions);
     }
 
     private static void addIndexDims(List<Subscript> subs, Set<Dim> dims) {

@@ -80,8 +80,20 @@ public final class Ast {
         }
     }
 
-    /** {@code claim LABEL: lhs == rhs}; {@code label} may be null. */
-    public record Claim(SourceSpan span, Label label, Expr lhs, Expr rhs) implements Statement {
+    /**
+     * {@code claim LABEL: lhs == rhs}, or with {@code refute} an identity that must be false
+     * (an extension: it passes on a counterexample); {@code label} may be null.
+     */
+    public record Claim(SourceSpan span, Label label, Expr lhs, Expr rhs, boolean refute) implements Statement {
+        /** {@code claim LABEL: lhs == rhs}. */
+        public Claim(SourceSpan span, Label label, Expr lhs, Expr rhs) {
+            this(span, label, lhs, rhs, false);
+        }
+
+        /** {@code claim} or {@code refute}. */
+        public String keyword() {
+            return refute ? "refute" : "claim";
+        }
     }
 
     /** {@code derive LABEL { e0 = e1 = ... }}: at least two steps; {@code label} may be null. */

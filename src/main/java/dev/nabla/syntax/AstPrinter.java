@@ -52,7 +52,7 @@ public final class AstPrinter {
         }
         if (s instanceof Ast.Claim) {
             Ast.Claim c = (Ast.Claim) s;
-            return "claim " + (c.label() == null ? "" : label(c.label()) + ": ") + print(c.lhs()) + " == " + print(c.rhs());
+            return c.keyword() + " " + (c.label() == null ? "" : label(c.label()) + ": ") + print(c.lhs()) + " == " + print(c.rhs());
         }
         if (s instanceof Ast.Derive) {
             Ast.Derive d = (Ast.Derive) s;

@@ -30,7 +30,7 @@ final class SyntaxErrors extends BaseErrorListener {
         NablaLexer.SUM, NablaLexer.DIFF, NablaLexer.DELTA, NablaLexer.PARTIAL};
     private static final int[] STATEMENT_START = {
         NablaLexer.DIM, NablaLexer.INPUT, NablaLexer.TARGET, NablaLexer.PARAM, NablaLexer.CONST,
-        NablaLexer.NAME, NablaLexer.CLAIM, NablaLexer.DERIVE, NablaLexer.EXAMPLE, NablaLexer.TRAIN};
+        NablaLexer.NAME, NablaLexer.CLAIM, NablaLexer.REFUTE, NablaLexer.DERIVE, NablaLexer.EXAMPLE, NablaLexer.TRAIN};
 
     private final String file;
     private final Diagnostics diags;

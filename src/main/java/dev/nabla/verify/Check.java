@@ -1,25 +1,39 @@
 package dev.nabla.verify;
 
+import dev.nabla.diag.Diagnostic;
+import dev.nabla.diag.SourceSpan;
+
 import java.util.List;
 
 /**
- * The verdict of one checked statement and how it was reached.
+ * The verdict of one checked statement and how it was reached, as data: rendering it for people
+ * or machines is {@code dev.nabla.api}'s job.
  *
- * @param file                 the source file
- * @param line                 the statement's line (for a derive step: the line of its right side)
- * @param kind                 {@code claim}, {@code derive}, {@code step} or {@code example}
+ * @param span                 the statement (for a derive step: its right side)
+ * @param kind                 {@code claim}, {@code refute}, {@code derive}, {@code step} or {@code example}
  * @param label                the statement's label, or null
- * @param verdict              the verdict
- * @param samples              random instantiations compared (0 if none)
+ * @param verdict              the verdict (of a {@code refute}: proved by a counterexample, refuted where
+ *                             the identity holds)
+ * @param samples              random instantiations compared, or an example's expects that hold (0 if none)
  * @param skipped              instantiations skipped because a side was undefined there
  * @param undecidable          instantiations that even high precision could not decide
  * @param largestRelativeError the largest relative difference seen among agreeing samples
- * @param detail               the counterexample or error message, or null
+ * @param counterexample       where the sides differ, or null
+ * @param message              why the verdict is what it is when samples do not say it, or null
+ * @param diagnostics          the errors that make the statement uncheckable (verdict error), else empty
  * @param steps                a derive chain's steps (empty otherwise)
  */
-public record Check(String file, int line, String kind, String label, Verdict verdict, int samples, int skipped,
-                    int undecidable, double largestRelativeError, String detail, List<Check> steps) {
+public record Check(SourceSpan span, String kind, String label, Verdict verdict, int samples, int skipped,
+                    int undecidable, double largestRelativeError, Counterexample counterexample, String message,
+                    List<Diagnostic> diagnostics, List<Check> steps) {
     public Check {
+        diagnostics = List.copyOf(diagnostics);
         steps = List.copyOf(steps);
+    }
+
+    /** A verdict without evidence from samples: an error or a refutation the samples did not show. */
+    static Check unsampled(SourceSpan span, String kind, String label, Verdict verdict, String message,
+                           List<Diagnostic> diagnostics) {
+        return new Check(span, kind, label, verdict, 0, 0, 0, 0, null, message, diagnostics, List.of());
     }
 }

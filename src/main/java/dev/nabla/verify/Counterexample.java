@@ -4,13 +4,15 @@ import dev.nabla.ir.Dim;
 import dev.nabla.ir.Index;
 import dev.nabla.ir.Tensor;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Sizes and leaf values at which the two sides of a claim differ, and where.
+ * Sizes and leaf values at which the two sides of a claim differ, and where (keyed by IR
+ * objects; {@code dev.nabla.api.Counterexample} is the same by name, and renders it).
  *
  * @param sizes     the dims the claim involves
  * @param values    the leaves both sides depend on, row-major
@@ -31,65 +33,15 @@ public record Counterexample(Map<Dim, Integer> sizes, Map<Tensor, double[]> valu
         at = Collections.unmodifiableMap(new LinkedHashMap<>(at));
     }
 
-    /**
-     * The counterexample as the body of an {@code example} block (a {@code dim} line and one
-     * binding per line; fixed constants as comments), then where the sides differ:
-     * <pre>
-     * dim d = 2
-     * x = [0, 1]
-     * at j = 1: lhs = 1, rhs = 0
-     * </pre>
-     */
-    public String render() {
-        StringBuilder out = new StringBuilder();
-        if (!sizes.isEmpty()) {
-            StringJoiner dims = new StringJoiner(", ", "dim ", "\n");
-            sizes.forEach((d, n) -> dims.add(d.name() + " = " + n));
-            out.append(dims);
-        }
-        values.forEach((t, v) -> {
-            out.append(t.name()).append(" = ");
-            appendArray(out, t, v, 0, 0);
-            out.append('\n');
-        });
-        constants.forEach((t, v) -> out.append("# ").append(t.name()).append(" = ").append(literal(v))
-                .append(" (fixed by its declaration)\n"));
-        if (!at.isEmpty()) {
-            StringJoiner where = new StringJoiner(", ", "at ", ": ");
-            at.forEach((i, p) -> where.add(i.name() + " = " + p));
-            out.append(where);
-        }
-        out.append("lhs = ").append(lhsText).append(", rhs = ").append(rhsText);
-        return out.toString();
-    }
-
-    /** Appends the nested list for slots {@code slot..} starting at {@code offset}; returns the next offset. */
-    private int appendArray(StringBuilder out, Tensor t, double[] v, int slot, int offset) {
-        if (slot == t.rank()) {
-            out.append(literal(v[offset]));
-            return offset + 1;
-        }
-        int n = sizes.get(t.shape().get(slot));
-        out.append('[');
-        for (int k = 0; k < n; k++) {
-            if (k > 0) {
-                out.append(", ");
-            }
-            offset = appendArray(out, t, v, slot + 1, offset);
-        }
-        out.append(']');
-        return offset;
+    /** A value for a report: its {@link #literal} when finite, else NaN or ±Infinity. */
+    public static String show(double v) {
+        return Double.isFinite(v) ? literal(v) : Double.toString(v);
     }
 
     /**
      * A number literal of the language that reads back as exactly {@code v}: integers without a
      * fraction, others with the shortest digits Java round-trips and a lowercase exponent.
      */
-    /** A value for a report: its {@link #literal} when finite, else NaN or ±Infinity. */
-    public static String show(double v) {
-        return Double.isFinite(v) ? literal(v) : Double.toString(v);
-    }
-
     public static String literal(double v) {
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException("no literal for " + v);
@@ -109,8 +61,12 @@ public record Counterexample(Map<Dim, Integer> sizes, Map<Tensor, double[]> valu
         return mantissa + "e" + s.substring(e + 1);
     }
 
+    /** The record's fields, with the leaf values shown rather than their arrays' identities. */
     @Override
     public String toString() {
-        return render();
+        StringJoiner leaves = new StringJoiner(", ", "{", "}");
+        values.forEach((t, v) -> leaves.add(t.name() + "=" + Arrays.toString(v)));
+        return "Counterexample[sizes=" + sizes + ", values=" + leaves + ", constants=" + constants + ", at=" + at
+                + ", lhs=" + lhsText + ", rhs=" + rhsText + "]";
     }
 }

@@ -3,6 +3,7 @@ package dev.nabla.verify;
 import dev.nabla.ir.Dependencies;
 import dev.nabla.ir.Dim;
 import dev.nabla.ir.Expr;
+import dev.nabla.ir.Fn;
 import dev.nabla.ir.Graph;
 import dev.nabla.ir.Index;
 import dev.nabla.ir.Instance;
@@ -12,6 +13,8 @@ import org.apache.commons.math3.fraction.BigFraction;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +61,11 @@ public final class RandomChecker {
     /** Agreeing samples compared again in high precision, every element, before a claim counts as tested. */
     private static final int CONFIRMED_SAMPLES = 3;
     /** Shrinking tries these values first, in this order; rounding the value comes after them. */
+    /** The functions with a kink or jump at 0, where the derivative is a convention (PyTorch's). */
+    private static final Set<Fn> KINKED = EnumSet.of(Fn.ABS, Fn.SIGN, Fn.STEP, Fn.RELU, Fn.RELU_PRIME);
+    /** Extra samples, beyond {@link Settings#samples}, that put leaves at 0 to reach the kinks. */
+    private static final int KINK_SAMPLES = 10;
+    private static final double KINK_ZERO_PROBABILITY = 0.5;
     private static final double[] SIMPLE_VALUES = {0, 1, -1, 0.5, 2};
 
     private final Graph graph;
@@ -105,7 +113,7 @@ public final class RandomChecker {
         for (Index i : free) {
             involvedDims.add(i.dim());
         }
-        Dependencies involved = new Dependencies(reached.leaves(), involvedDims);
+        Dependencies involved = new Dependencies(reached.leaves(), involvedDims, reached.functions());
         List<Dim> dims = new ArrayList<>(allDims(involved));
         List<Tensor> leaves = new ArrayList<>(allLeaves(involved));
         SizeLimit limit = sizeLimit(leaves, lhs, rhs, free, guards);
@@ -117,7 +125,7 @@ public final class RandomChecker {
         double worst = 0;
         List<Instance> toConfirm = new ArrayList<>();
         for (int s = 0; s < settings.samples(); s++) {
-            Instance sample = drawInstance(sizesFor(s, dims, random, limit), leaves, random);
+            Instance sample = drawInstance(sizesFor(s, dims, random, limit), leaves, random, 0);
             Judge.Judgement j = Judge.judge(graph, sample, lhs, rhs, free, guards, 0, false);
             switch (j.kind()) {
                 case REFUTED:
@@ -136,6 +144,16 @@ public final class RandomChecker {
                     if (toConfirm.size() < CONFIRMED_SAMPLES) {
                         toConfirm.add(sample);
                     }
+            }
+        }
+        if (!Collections.disjoint(reached.functions(), KINKED)) {
+            // at a kink only: a claim may differ only there (relu'(0) = 0, step(0) = 1), where
+            // continuous sampling never lands; these samples may refute, but a pass never rests on them
+            for (int s = 0; s < KINK_SAMPLES; s++) {
+                Instance sample = drawInstance(sizesFor(s, dims, random, limit), leaves, random, KINK_ZERO_PROBABILITY);
+                if (Judge.judge(graph, sample, lhs, rhs, free, guards, 0, false).kind() == Judge.Kind.REFUTED) {
+                    return refuted(sample, new Claim(lhs, rhs, free, guards, false), involved);
+                }
             }
         }
         // differences below double precision's resolution show only in high precision
@@ -236,7 +254,8 @@ public final class RandomChecker {
         return fitted;
     }
 
-    private Instance drawInstance(Map<Dim, Integer> sizes, List<Tensor> leaves, Random random) {
+    /** Values drawn from each leaf's domain, each element 0 with probability {@code zero} where the domain holds 0. */
+    private Instance drawInstance(Map<Dim, Integer> sizes, List<Tensor> leaves, Random random, double zero) {
         Instance shapes = new Instance(sizes, Map.of());
         Map<Tensor, double[]> values = new LinkedHashMap<>();
         Map<Tensor, BigFraction> exact = new LinkedHashMap<>();
@@ -247,7 +266,8 @@ public final class RandomChecker {
                 exact.put(leaf, c);
             }
             for (int k = 0; k < v.length; k++) {
-                v[k] = c != null ? c.doubleValue() : draw(domainOf(leaf), random);
+                boolean zeroed = c == null && zero > 0 && domainOf(leaf).contains(0) && random.nextDouble() < zero;
+                v[k] = c != null ? c.doubleValue() : zeroed ? 0 : draw(domainOf(leaf), random);
             }
             values.put(leaf, v);
         }

@@ -2,6 +2,7 @@ package dev.nabla.verify;
 
 import dev.nabla.autodiff.Model;
 import dev.nabla.diag.Diagnostic;
+import dev.nabla.diag.SourceSpan;
 import dev.nabla.ir.Definition;
 import dev.nabla.ir.Dim;
 import dev.nabla.ir.Evaluator;
@@ -72,18 +73,51 @@ public final class Verifier {
     public List<Check> run() {
         List<Check> out = new ArrayList<>();
         for (Ast.Statement s : program.file().statements()) {
-            if (!program.errorsOf(s).isEmpty()) {
-                out.add(illFormed(s));
-            } else if (s instanceof Ast.Claim) {
-                out.add(claim((Ast.Claim) s));
-            } else if (s instanceof Ast.Derive) {
-                out.add(derive((Ast.Derive) s));
-            } else if (s instanceof Ast.Example) {
-                Check tooLarge = exampleTooLarge((Ast.Example) s);
-                out.add(tooLarge != null ? tooLarge : example((Ast.Example) s));
+            if (isChecked(s)) {
+                out.add(check(s));
             }
         }
         return out;
+    }
+
+    /** The check of one statement of this program for which {@link #isChecked} holds. */
+    public Check check(Ast.Statement s) {
+        if (!program.errorsOf(s).isEmpty()) {
+            return illFormed(s);
+        } else if (s instanceof Ast.Claim) {
+            return claim((Ast.Claim) s);
+        } else if (s instanceof Ast.Derive) {
+            return derive((Ast.Derive) s);
+        } else if (s instanceof Ast.Example) {
+            Check tooLarge = exampleTooLarge((Ast.Example) s);
+            return tooLarge != null ? tooLarge : example((Ast.Example) s);
+        }
+        throw new IllegalArgumentException("not a checked statement: " + s.getClass().getSimpleName());
+    }
+
+    /** Whether a statement gets a verdict: all but declarations, definitions and {@code train}. */
+    public static boolean isChecked(Ast.Statement s) {
+        return !(s instanceof Ast.DimDecl || s instanceof Ast.LeafDecl || s instanceof Ast.Definition
+                || s instanceof Ast.Train);
+    }
+
+    /** The kind of a checked statement: {@code claim}, {@code refute}, {@code derive} or {@code example}. */
+    public static String kind(Ast.Statement s) {
+        if (s instanceof Ast.Claim) {
+            return ((Ast.Claim) s).keyword();
+        } else if (s instanceof Ast.Derive) {
+            return "derive";
+        } else if (s instanceof Ast.Example) {
+            return "example";
+        }
+        throw new IllegalArgumentException("not a checked statement: " + s.getClass().getSimpleName());
+    }
+
+    /** The label of a checked statement, or null. */
+    public static String label(Ast.Statement s) {
+        Ast.Label l = s instanceof Ast.Claim ? ((Ast.Claim) s).label()
+                : s instanceof Ast.Derive ? ((Ast.Derive) s).label() : ((Ast.Example) s).label();
+        return label(l);
     }
 
     /**
@@ -99,8 +133,7 @@ public final class Verifier {
     private Check sizeError(Ast.Statement s, String kind, Ast.Label label, Ast.Node at, String why) {
         Diagnostic d = new Diagnostic(at.span(), why);
         sizeErrors.add(d);
-        return new Check(file(), s.span().line(), kind, label(label), Verdict.ERROR, 0, 0, 0, 0,
-                d.span() + ": error: " + d.message(), List.of());
+        return Check.unsampled(s.span(), kind, label(label), Verdict.ERROR, null, List.of(d));
     }
 
     /** The error of a claim or derive chain that is too large even at its smallest sizes; null if none. */
@@ -145,23 +178,43 @@ public final class Verifier {
 
     /** The verdict {@code error} for a statement the resolver found ill-formed, with its errors. */
     private Check illFormed(Ast.Statement s) {
-        String kind = s instanceof Ast.Claim ? "claim" : s instanceof Ast.Derive ? "derive" : "example";
-        Ast.Label label = s instanceof Ast.Claim ? ((Ast.Claim) s).label()
-                : s instanceof Ast.Derive ? ((Ast.Derive) s).label() : ((Ast.Example) s).label();
-        StringBuilder detail = new StringBuilder();
-        for (Diagnostic d : program.errorsOf(s)) {
-            detail.append(detail.length() == 0 ? "" : "\n").append(d.span()).append(": error: ").append(d.message());
-        }
-        return new Check(file(), s.span().line(), kind, label(label), Verdict.ERROR, 0, 0, 0, 0, detail.toString(),
-                List.of());
+        return Check.unsampled(s.span(), kind(s), label(s), Verdict.ERROR, null, program.errorsOf(s));
     }
 
     private Check claim(Ast.Claim c) {
-        Check tooLarge = tooLarge(c, "claim", c.label(), List.of(c.lhs(), c.rhs()), lowering.freeIndices(c));
+        Check tooLarge = tooLarge(c, c.keyword(), c.label(), List.of(c.lhs(), c.rhs()), lowering.freeIndices(c));
         if (tooLarge != null) {
             return tooLarge;
         }
-        return compare("claim", label(c.label()), c.span().line(), c.lhs(), c.rhs(), lowering.freeIndices(c));
+        Check identity = compare(c.keyword(), label(c.label()), c.span(), c.lhs(), c.rhs(), lowering.freeIndices(c));
+        return c.refute() ? refutation(identity) : identity;
+    }
+
+    /**
+     * The verdict of {@code refute}, which states that an identity is false: proved by a
+     * counterexample (or canonical forms that differ), refuted where the identity is proved, and
+     * also where it held at every sample, since a refute needs a counterexample. Inconclusive
+     * and error stay as they are.
+     */
+    private static Check refutation(Check identity) {
+        switch (identity.verdict()) {
+            case REFUTED:
+                return withVerdict(identity, Verdict.PROVED, identity.message());
+            case PROVED:
+                return withVerdict(identity, Verdict.REFUTED,
+                        "the identity holds for every size: both sides reach the same canonical form");
+            case TESTED:
+                return withVerdict(identity, Verdict.REFUTED, "the identity is not proved, but it held at every sample;"
+                        + " a refute needs a counterexample");
+            default:
+                return identity;
+        }
+    }
+
+    private static Check withVerdict(Check c, Verdict v, String message) {
+        return new Check(c.span(), c.kind(), c.label(), v, c.samples(), c.skipped(), c.undecidable(),
+                c.largestRelativeError(), v == Verdict.PROVED ? c.counterexample() : null, message, c.diagnostics(),
+                c.steps());
     }
 
     private Check derive(Ast.Derive d) {
@@ -172,39 +225,30 @@ public final class Verifier {
         }
         List<Check> steps = new ArrayList<>();
         Verdict chain = Verdict.PROVED;
-        Check firstFailure = null;
         for (int k = 0; k + 1 < d.steps().size(); k++) {
             Ast.Expr to = d.steps().get(k + 1);
-            Check step = compare("step", "step " + (k + 1), to.span().line(), d.steps().get(k), to, free);
+            Check step = compare("step", "step " + (k + 1), to.span(), d.steps().get(k), to, free);
             steps.add(step);
             chain = Verdict.weakest(chain, step.verdict());
-            if (firstFailure == null && step.verdict() != Verdict.PROVED && step.verdict() != Verdict.TESTED) {
-                firstFailure = step;
-            }
-        }
-        String detail = null;
-        if (firstFailure != null) {
-            detail = "first failing step: step " + (steps.indexOf(firstFailure) + 1) + " at line "
-                    + firstFailure.line() + "\n" + firstFailure.detail();
         }
         int samples = steps.stream().mapToInt(Check::samples).sum();
         int skipped = steps.stream().mapToInt(Check::skipped).sum();
         int undecidable = steps.stream().mapToInt(Check::undecidable).sum();
         double worst = steps.stream().mapToDouble(Check::largestRelativeError).max().orElse(0);
-        return new Check(file(), d.span().line(), "derive", label(d.label()), chain, samples, skipped, undecidable,
-                worst, detail, steps);
+        return new Check(d.span(), "derive", label(d.label()), chain, samples, skipped, undecidable, worst, null, null,
+                List.of(), steps);
     }
 
     /** Tests, then tries to prove, {@code lhs == rhs}. */
-    private Check compare(String kind, String label, int line, Ast.Expr left, Ast.Expr right, List<Index> free) {
+    private Check compare(String kind, String label, SourceSpan span, Ast.Expr left, Ast.Expr right, List<Index> free) {
         Expr lhs = model.lower(left);
         Expr rhs = model.lower(right);
         Set<Expr> guards = model.partialOperations(left);
         guards.addAll(model.partialOperations(right));
         Outcome outcome = checker.check(lhs, rhs, free, guards, lowering.lower(left), lowering.lower(right));
         if (outcome instanceof Outcome.Refuted) {
-            return new Check(file(), line, kind, label, Verdict.REFUTED, 0, 0, 0, 0,
-                    ((Outcome.Refuted) outcome).counterexample().render(), List.of());
+            return new Check(span, kind, label, Verdict.REFUTED, 0, 0, 0, 0,
+                    ((Outcome.Refuted) outcome).counterexample(), null, List.of(), List.of());
         }
         if (outcome instanceof Outcome.Undecided) {
             Outcome.Undecided u = (Outcome.Undecided) outcome;
@@ -212,8 +256,8 @@ public final class Verifier {
                     ? "no sample where both sides are defined (" + u.skipped() + " tried): " + u.reason()
                     : "no sample could be decided: " + u.skipped() + " undefined, " + u.undecidable()
                     + " undecidable even in high precision (" + u.reason() + ")";
-            return new Check(file(), line, kind, label, u.undecidable() == 0 ? Verdict.ERROR : Verdict.INCONCLUSIVE,
-                    0, u.skipped(), u.undecidable(), 0, detail, List.of());
+            return new Check(span, kind, label, u.undecidable() == 0 ? Verdict.ERROR : Verdict.INCONCLUSIVE,
+                    0, u.skipped(), u.undecidable(), 0, null, detail, List.of(), List.of());
         }
         Outcome.Agreed agreed = (Outcome.Agreed) outcome;
         Optional<Expr> difference = canonical.difference(lhs, rhs);
@@ -239,8 +283,8 @@ public final class Verifier {
                     + agreed.reason() + ")" + (agreed.skipped() > agreed.undecidable()
                     ? "; declare domains that keep both sides defined" : "");
         }
-        return new Check(file(), line, kind, label, v, agreed.samples(), agreed.skipped(), agreed.undecidable(),
-                agreed.largestRelativeError(), detail, List.of());
+        return new Check(span, kind, label, v, agreed.samples(), agreed.skipped(), agreed.undecidable(),
+                agreed.largestRelativeError(), null, detail, List.of(), List.of());
     }
 
     /**
@@ -275,15 +319,22 @@ public final class Verifier {
                 // an expect undefined at the example's values states nothing: an error, not a refutation
                 Verdict v = r instanceof ExampleChecker.Fails ? Verdict.REFUTED
                         : r instanceof ExampleChecker.Undefined ? Verdict.ERROR : Verdict.INCONCLUSIVE;
-                String what = r instanceof ExampleChecker.Fails ? " fails " : " ";
-                return new Check(file(), ex.span().line(), "example", label(ex.label()), v, 1, 0, 0, 0,
-                        "expect at line " + e.span().line() + what + r, List.of());
+                String where = "expect at line " + e.span().line();
+                if (r instanceof ExampleChecker.Fails) {
+                    ExampleChecker.Fails f = (ExampleChecker.Fails) r;
+                    Counterexample at = new Counterexample(Map.of(), Map.of(), Map.of(), f.at(), f.lhs(), f.rhs(),
+                            f.lhsText(), f.rhsText());
+                    return new Check(ex.span(), "example", label(ex.label()), v, 1, 0, 0, 0, at, where + " fails",
+                            List.of(), List.of());
+                }
+                return new Check(ex.span(), "example", label(ex.label()), v, 1, 0, 0, 0, null, where + " " + r,
+                        List.of(), List.of());
             }
             expects++;
             worst = Math.max(worst, ((ExampleChecker.Holds) r).largestRelativeError());
         }
-        return new Check(file(), ex.span().line(), "example", label(ex.label()), Verdict.TESTED, expects, 0, 0, worst,
-                null, List.of());
+        return new Check(ex.span(), "example", label(ex.label()), Verdict.TESTED, expects, 0, 0, worst, null, null,
+                List.of(), List.of());
     }
 
     /** The example's sizes, its bound values, and the fixed values of declared constants. */
@@ -412,10 +463,6 @@ public final class Verifier {
     private static BigFraction exactly(java.math.BigDecimal v) {
         return v.scale() <= 0 ? new BigFraction(v.toBigIntegerExact())
                 : new BigFraction(v.unscaledValue(), java.math.BigInteger.TEN.pow(v.scale()));
-    }
-
-    private String file() {
-        return program.source().name();
     }
 
     private static String label(Ast.Label l) {

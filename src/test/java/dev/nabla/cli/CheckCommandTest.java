@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -219,7 +220,8 @@ class CheckCommandTest {
         assertEquals(1, Cli.run("check", ok, refuted).code());
         Cli.Run all = Cli.run("check", ok, refuted, broken);
         assertEquals(2, all.code(), all::toString);
-        assertTrue(all.out().contains("3 checked in 3 files") || all.out().contains("2 checked in 3 files"), all::toString);
+        assertTrue(all.out().contains("\n3 checked in 3 files: 1 proved, 0 tested, 1 refuted, 1 errors ("),
+                all::toString);
         assertTrue(all.out().contains(ok + ":3: "), all::toString);
         assertTrue(all.out().contains(refuted + ":3: refuted"), all::toString);
     }
@@ -314,6 +316,54 @@ class CheckCommandTest {
         assertFalse(report.get(0).getAsJsonObject().has("steps"));
     }
 
+    /** A file that does not load is one entry of kind file, with its diagnostics, after the files before it. */
+    @Test
+    void aFileThatDoesNotLoadIsAnErrorEntryInTheJsonReport() {
+        String ok = file("ok.nabla", "dim d\ninput x[d]\nclaim \"ok\": x[i] + x[i] == 2 * x[i]\n");
+        String broken = file("broken.nabla", "dim d\ninput x[d]\nclaim x[i] == x[i] +\nparam 3\n");
+        Cli.Run run = Cli.run("check", "--json", ok, broken);
+        assertEquals(2, run.code(), run::toString);
+        JsonArray report = run.json();
+        assertEquals(2, report.size(), run::toString);
+        assertEquals("ok", report.get(0).getAsJsonObject().get("label").getAsString());
+        JsonObject entry = report.get(1).getAsJsonObject();
+        assertEquals(List.of(broken, "file", "error", "file", 4, 1), List.of(entry.get("file").getAsString(),
+                entry.get("kind").getAsString(), entry.get("verdict").getAsString(), entry.get("id").getAsString(),
+                entry.get("line").getAsInt(), entry.get("column").getAsInt()), entry::toString);
+        assertEquals(broken + ":4:1: error: expected an expression but found 'param'\n"
+                + broken + ":4:7: error: expected a name but found '3'", entry.get("detail").getAsString());
+        JsonArray diagnostics = entry.getAsJsonArray("diagnostics");
+        assertEquals(2, diagnostics.size(), entry::toString);
+        JsonObject second = diagnostics.get(1).getAsJsonObject();
+        assertEquals(List.of(broken, 4, 7, 4, 8, "expected a name but found '3'"),
+                List.of(second.get("file").getAsString(), second.get("line").getAsInt(),
+                        second.get("column").getAsInt(), second.get("endLine").getAsInt(),
+                        second.get("endColumn").getAsInt(), second.get("message").getAsString()), second::toString);
+        // the diagnostics still go to standard error, with the source line and a caret
+        assertEquals(List.of(broken + ":4:1: error: expected an expression but found 'param'",
+                broken + ":4:7: error: expected a name but found '3'"), Cli.assertDiagnostics(run.err()));
+    }
+
+    /** A refuted claim's counterexample is an object in the JSON report, beside its rendering. */
+    @Test
+    void jsonReportGivesTheCounterexampleAsAnObject() {
+        String f = file("swap.nabla", Programs.LINEAR_MAP + "claim \"transposed\": diff(f[i], x[j]) == M[j, i]\n");
+        Cli.Run run = Cli.run("check", "--json", f);
+        assertEquals(1, run.code(), run::toString);
+        JsonObject claim = run.labelled("transposed");
+        JsonObject cx = claim.getAsJsonObject("counterexample");
+        assertEquals(2, cx.getAsJsonObject("sizes").get("d").getAsInt(), claim::toString);
+        JsonObject m = cx.getAsJsonObject("values").getAsJsonObject("M");
+        assertEquals("[\"d\",\"d\"]", m.getAsJsonArray("shape").toString());
+        assertEquals(4, m.getAsJsonArray("values").size(), claim::toString);
+        assertEquals(Set.of("i", "j"), cx.getAsJsonObject("at").keySet());
+        assertNotEquals(cx.get("lhs").getAsDouble(), cx.get("rhs").getAsDouble());
+        assertTrue(claim.get("detail").getAsString().endsWith("lhs = " + cx.get("lhsText").getAsString() + ", rhs = "
+                + cx.get("rhsText").getAsString()), claim::toString);
+        assertEquals(List.of(5, 1, 5), List.of(claim.get("line").getAsInt(), claim.get("column").getAsInt(),
+                claim.get("endLine").getAsInt()), claim::toString);
+    }
+
     @Test
     void jsonReportIsAnArrayEvenWhenNothingIsChecked() {
         String f = file("empty.nabla", "# nothing to check\ndim d\n");
@@ -328,11 +378,11 @@ class CheckCommandTest {
         assertEquals(0, nabla.code());
         assertTrue(nabla.out().startsWith("Usage: nabla "), nabla::toString);
         assertTrue(nabla.out().contains("check") && nabla.out().contains("grad"), nabla::toString);
-        assertTrue(nabla.out().contains("  train    Train a formula file's network on a CSV file.\n")
-                && nabla.out().contains("  predict  Predict the class of each row of a CSV file.\n"), nabla::toString);
-        assertTrue(nabla.out().contains("  grad     Print the adjoint program of a definition as .nabla definitions."),
+        assertTrue(nabla.out().contains("  train       Train a formula file's network on a CSV file.\n")
+                && nabla.out().contains("  predict     Predict the class of each row of a CSV file.\n"), nabla::toString);
+        assertTrue(nabla.out().contains("  grad        Print the adjoint program of a definition as .nabla definitions."),
                 () -> "the command list should show a whole sentence: " + nabla.out());
-        assertTrue(nabla.out().contains("  compile  Write the Java source of a trainer for the file's train statement.\n"),
+        assertTrue(nabla.out().contains("  compile     Write the Java source of a trainer for the file's train statement.\n"),
                 () -> "the command list should show a whole sentence: " + nabla.out());
 
         Cli.Run check = Cli.run("check", "--help");

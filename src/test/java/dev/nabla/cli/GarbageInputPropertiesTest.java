@@ -32,7 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GarbageInputPropertiesTest {
     private static final Pattern VERDICT_LINE =
-            Pattern.compile("^.+:\\d+: (proved|tested|refuted|error) +(claim|derive|example)( \".*\")?: .+$");
+            Pattern.compile("^.+:\\d+: (proved|tested|refuted|inconclusive|error) +(claim|refute|derive|example|file)"
+                    + "( \".*\")?: .+$");
+    /** The text report repeats the first failure, headed by this line, before the summary. */
+    private static final String FIRST_FAILURE = "first failure:";
     private static final Pattern SUMMARY_LINE = Pattern.compile("^\\d+ checked in \\d+ files?: .+$");
 
     private static Path dir;
@@ -104,7 +107,7 @@ class GarbageInputPropertiesTest {
         assertWellFormedDiagnostics(check);
         assertTrue(check.err().isEmpty() || check.code() == 2, check::toString);
         for (String line : check.outLines()) {
-            assertTrue(VERDICT_LINE.matcher(line).matches() || line.startsWith("    ")
+            assertTrue(VERDICT_LINE.matcher(line).matches() || line.startsWith("    ") || line.equals(FIRST_FAILURE)
                     || SUMMARY_LINE.matcher(line).matches(), () -> "unexpected output line " + line + "\n" + check);
         }
 

@@ -1,15 +1,24 @@
 package dev.nabla.fuzz;
 
+import dev.nabla.syntax.Ast;
+
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Near misses of real files: byte-level, token-level and line-level edits. */
+/**
+ * Near misses of real files: byte-level, token-level and line-level edits for the fuzzer, and
+ * the semantic mutants of a formula for mutation testing of the verifier ({@link #of(Ast.Expr)}).
+ */
 final class Mutants {
     /** A crude lexer of the language: names, numbers, strings, comments, white space, operators. */
     private static final Pattern TOKEN = Pattern.compile(
@@ -145,6 +154,162 @@ final class Mutants {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         lines.forEach(out::writeBytes);
         return out.toByteArray();
+    }
+
+    /** A semantic mutant of a formula: which operator made it, and the mutated formula. */
+    record Mutant(String operator, Ast.Expr expr) {
+    }
+
+    /** One part in 10^6: a constant's change that no rounding can hide. */
+    private static final BigDecimal NUDGE = new BigDecimal("1.000001");
+
+    /**
+     * Every mutant of a formula with one edit: a sign flipped (the whole side negated, a
+     * minus dropped, + and − exchanged), two indices swapped (two index names exchanged
+     * throughout, or two subscripts of one access), a factor or divisor dropped (which drops
+     * a 1/m), a constant changed by one part in 10^6, and a built-in f replaced by f' (σ by σ').
+     * Some are ill-formed (a swap of indices of different ranges): the resolver rejects those.
+     */
+    static List<Mutant> of(Ast.Expr e) {
+        List<Mutant> out = new ArrayList<>();
+        out.add(new Mutant("flip the sign of the side", new Ast.Neg(e.span(), e)));
+        sites(e, out);
+        List<String> names = new ArrayList<>(indexNames(e, new LinkedHashSet<>()));
+        for (int a = 0; a < names.size(); a++) {
+            for (int b = a + 1; b < names.size(); b++) {
+                String x = names.get(a);
+                String y = names.get(b);
+                out.add(new Mutant("swap indices " + x + " and " + y,
+                        renamed(e, n -> n.equals(x) ? y : n.equals(y) ? x : n)));
+            }
+        }
+        return out;
+    }
+
+    /** The mutants of one node at a time, each rebuilt into the whole formula. */
+    private static void sites(Ast.Expr e, List<Mutant> out) {
+        local(e, out);
+        if (e instanceof Ast.Neg n) {
+            for (Mutant m : sub(n.operand())) {
+                out.add(new Mutant(m.operator(), new Ast.Neg(n.span(), m.expr())));
+            }
+        } else if (e instanceof Ast.Binary b) {
+            for (Mutant m : sub(b.left())) {
+                out.add(new Mutant(m.operator(), new Ast.Binary(b.span(), b.op(), m.expr(), b.right())));
+            }
+            for (Mutant m : sub(b.right())) {
+                out.add(new Mutant(m.operator(), new Ast.Binary(b.span(), b.op(), b.left(), m.expr())));
+            }
+        } else if (e instanceof Ast.Call c) {
+            for (int k = 0; k < c.args().size(); k++) {
+                for (Mutant m : sub(c.args().get(k))) {
+                    List<Ast.Expr> args = new ArrayList<>(c.args());
+                    args.set(k, m.expr());
+                    out.add(new Mutant(m.operator(), new Ast.Call(c.span(), c.function(), c.prime(), args)));
+                }
+            }
+        } else if (e instanceof Ast.Sum s) {
+            for (Mutant m : sub(s.body())) {
+                out.add(new Mutant(m.operator(), new Ast.Sum(s.span(), s.indices(), s.ranges(), m.expr())));
+            }
+        } else if (e instanceof Ast.Diff d) {
+            for (Mutant m : sub(d.function())) {
+                out.add(new Mutant(m.operator(), new Ast.Diff(d.span(), m.expr(), d.variable())));
+            }
+        }
+    }
+
+    private static List<Mutant> sub(Ast.Expr e) {
+        List<Mutant> out = new ArrayList<>();
+        sites(e, out);
+        return out;
+    }
+
+    /** The edits of the node itself. */
+    private static void local(Ast.Expr e, List<Mutant> out) {
+        if (e instanceof Ast.Num n) {
+            BigDecimal v = n.value().signum() == 0 ? new BigDecimal("1e-6") : n.value().multiply(NUDGE);
+            out.add(new Mutant("change " + n.value() + " by one part in 10^6", new Ast.Num(n.span(), v)));
+        } else if (e instanceof Ast.Neg n) {
+            out.add(new Mutant("drop a minus", n.operand()));
+        } else if (e instanceof Ast.Binary b) {
+            switch (b.op()) {
+                case ADD:
+                case SUB:
+                    Ast.BinaryOp other = b.op() == Ast.BinaryOp.ADD ? Ast.BinaryOp.SUB : Ast.BinaryOp.ADD;
+                    out.add(new Mutant("flip " + b.op().symbol + " to " + other.symbol,
+                            new Ast.Binary(b.span(), other, b.left(), b.right())));
+                    break;
+                case MUL:
+                    out.add(new Mutant("drop a factor", b.left()));
+                    out.add(new Mutant("drop a factor", b.right()));
+                    break;
+                case DIV:
+                    out.add(new Mutant("drop a divisor", b.left()));
+                    break;
+                default:
+                    break;
+            }
+        } else if (e instanceof Ast.Call c && !c.prime()) {
+            out.add(new Mutant("replace " + c.function().text() + " by " + c.function().text() + "'",
+                    new Ast.Call(c.span(), c.function(), true, c.args())));
+        } else if (e instanceof Ast.Ref r) {
+            for (int a = 0; a < r.indices().size(); a++) {
+                for (int b = a + 1; b < r.indices().size(); b++) {
+                    if (!r.indices().get(a).equals(r.indices().get(b))) {
+                        List<Ast.Index> swapped = new ArrayList<>(r.indices());
+                        swapped.set(a, r.indices().get(b));
+                        swapped.set(b, r.indices().get(a));
+                        out.add(new Mutant("swap the subscripts of " + r.name().text(),
+                                new Ast.Ref(r.span(), r.name(), swapped)));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The index names of a formula: in subscripts, deltas and sums. */
+    private static Set<String> indexNames(Ast.Expr e, Set<String> out) {
+        renamed(e, n -> {
+            out.add(n);
+            return n;
+        });
+        return out;
+    }
+
+    /** The formula with every index name renamed. */
+    private static Ast.Expr renamed(Ast.Expr e, Function<String, String> rename) {
+        if (e instanceof Ast.Ref r) {
+            return renamedRef(r, rename);
+        }
+        if (e instanceof Ast.Neg n) {
+            return new Ast.Neg(n.span(), renamed(n.operand(), rename));
+        }
+        if (e instanceof Ast.Binary b) {
+            return new Ast.Binary(b.span(), b.op(), renamed(b.left(), rename), renamed(b.right(), rename));
+        }
+        if (e instanceof Ast.Call c) {
+            return new Ast.Call(c.span(), c.function(), c.prime(), c.args().stream().map(a -> renamed(a, rename)).toList());
+        }
+        if (e instanceof Ast.Sum s) {
+            List<Ast.Name> indices = s.indices().stream().map(n -> new Ast.Name(n.span(), rename.apply(n.text()))).toList();
+            return new Ast.Sum(s.span(), indices, s.ranges(), renamed(s.body(), rename));
+        }
+        if (e instanceof Ast.Delta d) {
+            return new Ast.Delta(d.span(), renamed(d.left(), rename), renamed(d.right(), rename));
+        }
+        if (e instanceof Ast.Diff d) {
+            return new Ast.Diff(d.span(), renamed(d.function(), rename), renamedRef(d.variable(), rename));
+        }
+        return e;
+    }
+
+    private static Ast.Ref renamedRef(Ast.Ref r, Function<String, String> rename) {
+        return new Ast.Ref(r.span(), r.name(), r.indices().stream().map(i -> renamed(i, rename)).toList());
+    }
+
+    private static Ast.Index renamed(Ast.Index i, Function<String, String> rename) {
+        return i instanceof Ast.IndexName n ? new Ast.IndexName(n.span(), rename.apply(n.name())) : i;
     }
 
     private static byte[] splice(byte[] in, int at, int remove, byte[] insert) {

@@ -57,7 +57,7 @@ class ParserRobustnessPropertiesTest {
     @Provide
     Arbitrary<String> tokenSoup() {
         Arbitrary<String> token = Arbitraries.of(
-                "dim", "input", "target", "param", "const", "in", "claim", "derive", "example", "expect",
+                "dim", "input", "target", "param", "const", "in", "claim", "refute", "derive", "example", "expect",
                 "within", "train", "minimize", "over", "sum", "diff", "delta", "Σ", "∑", "∂",
                 "x", "w", "E", "β", "θ2", "sigmoid", "1", "0", "2.5", ".5", "1e-3", "1E+3", "\"5.10\"", "\"open",
                 "+", "-", "*", "/", "^", "'", "=", "==", ">", ">=", "<", "<=", "(", ")", "[", "]", "{", "}",

@@ -257,6 +257,21 @@ class ParserTest {
     }
 
     @Test
+    void refuteIsAClaimThatMustBeFalseWithTheSameForms() {
+        List<Ast.Statement> s = parseClean("refute \"5.20 as printed\": a == b\nrefute: a == b\nrefute a == b\n"
+                + "claim c: a == b").statements();
+        Ast.Claim printed = (Ast.Claim) s.get(0);
+        assertTrue(printed.refute());
+        assertEquals("refute", printed.keyword());
+        assertEquals("5.20 as printed", printed.label().text());
+        assertEquals(new SourceSpan("t.nabla", 1, 1, 1, 33), printed.span());
+        assertNull(((Ast.Claim) s.get(1)).label());
+        assertTrue(((Ast.Claim) s.get(2)).refute());
+        assertFalse(((Ast.Claim) s.get(3)).refute());
+        assertEquals("claim", ((Ast.Claim) s.get(3)).keyword());
+    }
+
+    @Test
     void labelsAreOptionalAndMayBeNames() {
         Ast.NablaFile file = parseClean("claim a == b\nclaim foo: a == b\nclaim \"say \\\"hi\\\"\": a == b\n"
                 + "derive { a = b = c }\nderive chain { a = b }\nexample { }\nexample ex1 { expect a == b }");

@@ -178,7 +178,8 @@ class RoundTripPropertiesTest {
                 leafDecl(),
                 Combinators.combine(name(), name().list().ofMaxSize(2), name().injectNull(0.6).list().ofSize(2), expr(3))
                         .as((n, i, ranges, body) -> new Ast.Definition(S, n, i, ranges.subList(0, i.size()), body)),
-                Combinators.combine(label(), expr(3), expr(3)).as((l, lhs, rhs) -> new Ast.Claim(S, l, lhs, rhs)),
+                Combinators.combine(label(), expr(3), expr(3), Arbitraries.of(false, true))
+                        .as((l, lhs, rhs, refute) -> new Ast.Claim(S, l, lhs, rhs, refute)),
                 Combinators.combine(label(), expr(3).list().ofMinSize(2).ofMaxSize(4))
                         .as((l, steps) -> new Ast.Derive(S, l, steps)),
                 Combinators.combine(label(), exampleItem().list().ofMaxSize(4))

@@ -79,7 +79,7 @@ class RandomCheckerTest {
         Counterexample c = refuted.counterexample();
         assertEquals(Map.of(d, 1), c.sizes());
         assertArrayEquals(new double[] {1}, c.values().get(x));
-        assertEquals("dim d = 1\nx = [1]\nat i = 1: lhs = 1.0000001, rhs = 1", c.render());
+        assertEquals("dim d = 1\nx = [1]\nat i = 1: lhs = 1.0000001, rhs = 1", dev.nabla.api.Counterexample.of(c).render());
     }
 
     @Test
@@ -125,7 +125,7 @@ class RandomCheckerTest {
         assertArrayEquals(new double[] {0, 1}, c.values().get(x));
         assertEquals(1, c.lhs());
         assertEquals(0, c.rhs());
-        assertEquals("dim d = 2\nx = [0, 1]\nlhs = 1, rhs = 0", c.render());
+        assertEquals("dim d = 2\nx = [0, 1]\nlhs = 1, rhs = 0", dev.nabla.api.Counterexample.of(c).render());
     }
 
     @Test
@@ -147,7 +147,7 @@ class RandomCheckerTest {
         assertArrayEquals(new double[] {1}, c.values().get(u));
         assertArrayEquals(new double[] {0, 0, 1, 0}, c.values().get(m));
         assertEquals("dim d = 2, q = 1\nM = [[0, 0], [1, 0]]\nu = [1]\nat j = 1, k = 1: lhs = 1, rhs = 0",
-                c.render());
+                dev.nabla.api.Counterexample.of(c).render());
     }
 
     @Test
@@ -158,7 +158,7 @@ class RandomCheckerTest {
         Counterexample c = refuted.counterexample();
         assertEquals(Map.of(lambda, 0.9), c.constants());
         assertEquals("dim d = 1\nx = [1]\n# lambda = 0.9 (fixed by its declaration)\nat i = 1: lhs = 0.9, rhs = 1",
-                c.render());
+                dev.nabla.api.Counterexample.of(c).render());
     }
 
     @Test
