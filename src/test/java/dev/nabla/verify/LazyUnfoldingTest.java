@@ -27,7 +27,7 @@ class LazyUnfoldingTest {
     @Test
     void theFirstLayerGradientOfATwelveLayerNetworkIsProved() {
         Check c = checkOnly(new SigmoidNetwork(12).withFirstLayerClaim());
-        assertEquals(Verdict.PROVED, c.verdict(), c.detail());
+        assertEquals(Verdict.PROVED, c.verdict(), c.message());
         assertEquals("first layer", c.label());
     }
 
@@ -35,7 +35,8 @@ class LazyUnfoldingTest {
     void aTwelveLayerBackpropagationThatForgetsOneDerivativeIsRefuted() {
         Check c = checkOnly(new SigmoidNetwork(12).forgettingTheDerivativeAt(6).withFirstLayerClaim());
         assertEquals(Verdict.REFUTED, c.verdict());
-        assertTrue(c.detail().startsWith("dim n0 = 1, n12 = 1"), c.detail());
+        assertNotNull(c.counterexample());
+        assertNotEquals(c.counterexample().lhs(), c.counterexample().rhs());
     }
 
     @Test
@@ -80,7 +81,7 @@ class LazyUnfoldingTest {
         String file = "dim n\nparam x[n], w[n, n]\np[i] = sigmoid(sum(k, w[i, k] * x[k]))\n"
                 + "claim: sum(j, delta(i, j) * p[j] * w[j, i]) == w[i, i] * p[i]\n";
         Check c = checkOnly(file);
-        assertEquals(Verdict.PROVED, c.verdict(), c.detail());
+        assertEquals(Verdict.PROVED, c.verdict(), c.message());
     }
 
     @Test
