@@ -18,7 +18,6 @@ import dev.nabla.testkit.SigmoidNetwork;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.statistics.Statistics;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -84,8 +83,7 @@ class LazyUnfoldingPropertiesTest {
         }
         Program program = load(file);
         if (program == null) {
-            Statistics.collect("ill-formed", "-");
-            return;
+            return; // another layer's error term over another dim
         }
         Model model = new Model(program);
         Ast.Claim c = (Ast.Claim) program.file().statements().stream().filter(s -> s instanceof Ast.Claim)
@@ -94,7 +92,6 @@ class LazyUnfoldingPropertiesTest {
         Expr rhs = model.lower(c.rhs());
         boolean proved = new LazyUnfolding(model.graph(), Map.of()).difference(lhs, rhs)
                 .filter(d -> d == Ir.ZERO).isPresent();
-        Statistics.collect(mistake.equals("none") ? "true claim" : "mistake", proved ? "proved" : "not proved");
         if (proved) {
             agreeNumerically(model, lhs, rhs, r, mistake, file);
         }
