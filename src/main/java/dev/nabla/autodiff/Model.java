@@ -5,7 +5,7 @@ import dev.nabla.ir.Expr;
 import dev.nabla.ir.Fn;
 import dev.nabla.ir.Graph;
 import dev.nabla.ir.Ir;
-import dev.nabla.ir.Lowering;
+import dev.nabla.sema.Lowering;
 import dev.nabla.ir.Tensor;
 import dev.nabla.sema.DefinitionSymbol;
 import dev.nabla.sema.Program;

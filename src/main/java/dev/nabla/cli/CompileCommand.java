@@ -4,7 +4,7 @@ import dev.nabla.codegen.JavaTrainer;
 import dev.nabla.codegen.TrainingProgram;
 import dev.nabla.diag.Diagnostics;
 import dev.nabla.diag.SourceSpan;
-import dev.nabla.ir.Lowering;
+import dev.nabla.sema.Lowering;
 import dev.nabla.sema.DefinitionSymbol;
 import dev.nabla.sema.Frontend;
 import dev.nabla.sema.Program;

@@ -546,7 +546,7 @@ public final class JavaTrainer {
             LeafSymbol s = (LeafSymbol) source.symbol(program.origin(c).name());
             if (s != null && s.fixedValue() != null) {
                 line(2, "java.util.Arrays.fill(" + field(c) + ", " + LoopNest.literal(
-                        dev.nabla.ir.Lowering.exact(s.fixedValue())) + "); // const " + JavaText.comment(c.name())
+                        dev.nabla.sema.Lowering.exact(s.fixedValue())) + "); // const " + JavaText.comment(c.name())
                         + " = " + JavaText.comment(s.fixedValue().toPlainString()));
             }
         }

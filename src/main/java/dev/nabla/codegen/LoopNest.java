@@ -545,24 +545,7 @@ final class LoopNest {
 
     private Code call(Expr.Call c) {
         String a = code(c.arg()).text();
-        String f;
-        switch (c.fn()) {
-            case EXP: f = "Math.exp"; break;
-            case LOG: f = "Math.log"; break;
-            case SQRT: f = "Math.sqrt"; break;
-            case ABS: f = "Math.abs"; break;
-            case SIGN: f = "Math.signum"; break;
-            case STEP: f = "NablaMath.step"; break;
-            case SIGMOID: f = "NablaMath.sigmoid"; break;
-            case TANH: f = "Math.tanh"; break;
-            case RELU: f = "NablaMath.relu"; break;
-            case RELU_PRIME: f = "NablaMath.reluPrime"; break;
-            case SOFTPLUS: f = "NablaMath.softplus"; break;
-            case SIN: f = "Math.sin"; break;
-            case COS: f = "Math.cos"; break;
-            default: throw new AssertionError(c.fn());
-        }
-        return new Code(f + "(" + a + ")", ATOM);
+        return new Code(c.fn().java() + "(" + a + ")", ATOM);
     }
 
     /** {@code t[offset]} (row-major), or the field of a scalar. */

@@ -10,22 +10,21 @@ import java.util.Set;
 
 /**
  * What some expressions depend on, through every definition they reach: the leaves they read,
- * the dims they range over or use as numbers, and the built-in functions they call, in order of
+ * the dims they range over or use as numbers, and the defined tensors they reach, in order of
  * first reach.
  */
-public record Dependencies(Set<Tensor> leaves, Set<Dim> dims, Set<Fn> functions) {
+public record Dependencies(Set<Tensor> leaves, Set<Dim> dims, Set<Tensor> definitions) {
 
     public Dependencies {
         leaves = Collections.unmodifiableSet(new LinkedHashSet<>(leaves));
         dims = Collections.unmodifiableSet(new LinkedHashSet<>(dims));
-        functions = Collections.unmodifiableSet(new LinkedHashSet<>(functions));
+        definitions = Collections.unmodifiableSet(new LinkedHashSet<>(definitions));
     }
 
     /** Walks the expressions and the definitions they reach, each node once. */
     public static Dependencies of(Graph graph, Expr... roots) {
         Set<Tensor> leaves = new LinkedHashSet<>();
         Set<Dim> dims = new LinkedHashSet<>();
-        Set<Fn> functions = new LinkedHashSet<>();
         Set<Expr> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<Tensor> definitionsSeen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Expr> work = new ArrayDeque<>();
@@ -51,8 +50,6 @@ public record Dependencies(Set<Tensor> leaves, Set<Dim> dims, Set<Fn> functions)
                     }
                     work.push(d.body());
                 }
-            } else if (e instanceof Expr.Call) {
-                functions.add(((Expr.Call) e).fn());
             } else if (e instanceof Expr.DimSize) {
                 dims.add(((Expr.DimSize) e).dim());
             } else if (e instanceof Expr.Sum) {
@@ -65,7 +62,7 @@ public record Dependencies(Set<Tensor> leaves, Set<Dim> dims, Set<Fn> functions)
                 work.push(ops.get(k));
             }
         }
-        return new Dependencies(leaves, dims, functions);
+        return new Dependencies(leaves, dims, definitionsSeen);
     }
 
     private static void addIndexDims(List<Subscript> subs, Set<Dim> dims) {

@@ -1,7 +1,5 @@
 package dev.nabla.ir;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import org.apache.commons.math3.fraction.BigFraction;
 
 /**
  * Evaluates expressions of a graph at one {@link Instance}, in double precision, together with a
@@ -204,11 +200,8 @@ public final class Evaluator {
     }
 
     private static Value constant(Expr.Const c) {
-        BigFraction exact = c.value();
-        double v = new BigDecimal(exact.getNumerator())
-                .divide(new BigDecimal(exact.getDenominator()), MathContext.DECIMAL128).doubleValue();
-        boolean representable = Double.isFinite(v) && new BigFraction(v).equals(exact);
-        return scalar(v, representable ? 0 : EPS * Math.abs(v) + underflow(v));
+        double v = c.doubleValue();
+        return scalar(v, c.isExactDouble() ? 0 : EPS * Math.abs(v) + underflow(v));
     }
 
     private Value access(Expr.Access a) {
@@ -425,29 +418,13 @@ public final class Evaluator {
     private static void call(Fn fn, double a, double ea, double[] out) {
         double v = fn.apply(a);
         double err;
-        if (fn == Fn.SIGN || fn == Fn.STEP || fn == Fn.RELU_PRIME) {
-            double jump = fn == Fn.SIGN ? 2 : 1;
-            err = Math.abs(a) < ea ? jump : 0;
+        if (fn.smoothness() == Fn.Smoothness.JUMP) {
+            err = Math.abs(a) < ea ? fn.jump() : 0;
         } else {
-            err = propagate(slope(fn, a), ea);
+            err = propagate(fn.errorSlope(a), ea);
         }
         out[0] = v;
-        boolean piecewise = fn == Fn.SIGN || fn == Fn.STEP || fn == Fn.RELU_PRIME || fn == Fn.RELU || fn == Fn.ABS;
-        out[1] = err + 2 * EPS * Math.abs(v) + (a == 0 || piecewise ? 0 : underflow(v));
-    }
-
-    /**
-     * The magnitude of f' near a, for error propagation only; at the kinks of abs and relu the
-     * larger one-sided slope, since a perturbed argument may fall on either side.
-     */
-    private static double slope(Fn fn, double a) {
-        if (fn == Fn.ABS) {
-            return 1;
-        }
-        if (fn == Fn.RELU) {
-            return a >= 0 ? 1 : 0;
-        }
-        return fn.derivativeAt(a);
+        out[1] = err + 2 * EPS * Math.abs(v) + (a == 0 || fn.isPiecewiseLinear() ? 0 : underflow(v));
     }
 
     /** The absolute error a result this small may carry from underflow: none above the normal range. */

@@ -2,6 +2,9 @@ package dev.nabla.ir;
 
 import org.apache.commons.math3.fraction.BigFraction;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,6 +100,11 @@ public abstract sealed class Expr permits Expr.Const, Expr.DimSize, Expr.Access,
     /** An exact rational constant. */
     public static final class Const extends Expr {
         private final BigFraction value;
+        /** Converted on first use and kept: evaluation needs it at every sample point. */
+        private volatile InDouble inDouble;
+
+        private record InDouble(double value, boolean exact) {
+        }
 
         Const(BigFraction value) {
             super(value.hashCode() * 7 + 1, Set.of());
@@ -107,8 +115,25 @@ public abstract sealed class Expr permits Expr.Const, Expr.DimSize, Expr.Access,
             return value;
         }
 
+        /** The double nearest the value (through a 34-digit decimal), or an infinity beyond the double range. */
         public double doubleValue() {
-            return value.doubleValue();
+            return inDouble().value();
+        }
+
+        /** Whether {@link #doubleValue} is the value itself: 1/2 is, 1/10 and 1/3 are not. */
+        public boolean isExactDouble() {
+            return inDouble().exact();
+        }
+
+        private InDouble inDouble() {
+            InDouble d = inDouble;
+            if (d == null) {
+                double v = new BigDecimal(value.getNumerator())
+                        .divide(new BigDecimal(value.getDenominator()), MathContext.DECIMAL128).doubleValue();
+                d = new InDouble(v, Double.isFinite(v) && new BigFraction(v).equals(value));
+                inDouble = d;
+            }
+            return d;
         }
 
         public boolean is(long n) {

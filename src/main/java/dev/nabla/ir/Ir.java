@@ -346,29 +346,9 @@ public final class Ir {
             return UNDEFINED;
         }
         if (arg instanceof Expr.Const) {
-            BigFraction c = ((Expr.Const) arg).value();
-            int sign = c.compareTo(BigFraction.ZERO);
-            switch (fn) {
-                case ABS: return constant(c.abs());
-                case SIGN: return constant(sign);
-                case STEP: return constant(sign >= 0 ? 1 : 0);
-                case RELU: return sign > 0 ? arg : ZERO;
-                case RELU_PRIME: return constant(sign > 0 ? 1 : 0);
-                default:
-                    if (sign == 0) {
-                        switch (fn) {
-                            case EXP: case COS: return ONE;
-                            case SQRT: case SIN: case TANH: return ZERO;
-                            case SIGMOID: return constant(new BigFraction(1, 2));
-                            default: break;
-                        }
-                    }
-                    if (fn == Fn.LOG && c.equals(BigFraction.ONE)) {
-                        return ZERO;
-                    }
-                    if (fn == Fn.LOG && sign <= 0 || fn == Fn.SQRT && sign < 0) {
-                        return UNDEFINED;
-                    }
+            Expr folded = fn.fold(((Expr.Const) arg).value());
+            if (folded != null) {
+                return folded;
             }
         }
         return intern(new Expr.Call(fn, arg));

@@ -421,6 +421,9 @@ public final class PreciseEvaluator {
                 return constant(((Expr.Const) folded).value());
             }
         }
+        if (fn.smoothness() == Fn.Smoothness.JUMP) {
+            return jump(fn, arg);
+        }
         switch (fn) {
             case EXP:
                 // exp' = exp ≤ v e^e ≤ v (1 + 2e) on the interval, for e ≤ 1
@@ -451,15 +454,6 @@ public final class PreciseEvaluator {
                 return lipschitz(DfpMath::sin, arg);
             case COS:
                 return lipschitz(DfpMath::cos, arg);
-            case SIGN:
-                return jump(arg, a.lessThan(zero) ? field.getOne().negate() : a.isZero() ? zero : field.getOne(),
-                        a.abs().greaterThan(ea), "sign");
-            case STEP:
-                return jump(arg, a.lessThan(zero) ? zero : field.getOne(),
-                        !a.subtract(ea).lessThan(zero) || a.add(ea).lessThan(zero), "step");
-            case RELU_PRIME:
-                return jump(arg, a.greaterThan(zero) ? field.getOne() : zero,
-                        a.subtract(ea).greaterThan(zero) || !a.add(ea).greaterThan(zero), "relu'");
             case SIGMOID:
                 // σ' = σ(1 − σ) ≤ min(1/4, σ(a + e)) and σ(a + e) ≤ v e^e ≤ v (1 + 2e): tight in the tail too
                 return monotone(this::sigmoid, arg, (x, e, v) -> {
@@ -587,13 +581,23 @@ public final class PreciseEvaluator {
         return new Defined(v, err, v.abs().greaterThan(arg.magnitude()) ? v.abs() : arg.magnitude());
     }
 
-    /** A function with a jump: exact where the argument's interval lies on one side of it. */
-    private Defined jump(Defined arg, Dfp value, boolean decided, String name) {
-        if (!decided && !arg.error().isZero()) {
-            throw new Stop(new Unknown("the argument of " + name + " is within its rounding error of its jump at 0",
-                    true));
+    /**
+     * A function with a jump at 0, constant on either side: exact where both ends of the
+     * argument's interval give the same value, and then every point between them does.
+     */
+    private Defined jump(Fn fn, Defined arg) {
+        double value = fn.apply(signum(arg.value()));
+        boolean decided = value == fn.apply(signum(arg.value().subtract(arg.error())))
+                && value == fn.apply(signum(arg.value().add(arg.error())));
+        if (!decided) {
+            throw new Stop(new Unknown("the argument of " + fn.spelling() + " is within its rounding error of its "
+                    + "jump at 0", true));
         }
-        return exact(value);
+        return exact(field.newDfp((long) value));
+    }
+
+    private double signum(Dfp x) {
+        return x.isZero() ? 0 : x.lessThan(field.getZero()) ? -1 : 1;
     }
 
     /** A result that left the range of the high-precision field, either way, cannot be decided. */

@@ -11,21 +11,26 @@ import java.util.Set;
 /**
  * Capture-avoiding substitution of index variables: replaces free occurrences of each key by
  * its subscript, renaming a sum's bound index when it would capture a substituted name.
- * Memoized per call, because it walks a DAG.
+ * Memoized per call, because it walks a DAG: one memo for each map in effect, shared by every
+ * sum under which that map applies, so that a node shared by two sums is rebuilt once.
  */
 public final class Substitution {
     private final Map<Index, Subscript> map;
     private final Map<Expr, Expr> memo = new IdentityHashMap<>();
+    /** The substitutions of this call, by their map: a sum's body is substituted in one of them. */
+    private final Map<Map<Index, Subscript>, Substitution> scopes;
 
-    private Substitution(Map<Index, Subscript> map) {
+    private Substitution(Map<Index, Subscript> map, Map<Map<Index, Subscript>, Substitution> scopes) {
         this.map = map;
+        this.scopes = scopes;
+        scopes.put(map, this);
     }
 
     public static Expr apply(Expr e, Map<Index, ? extends Subscript> map) {
         if (map.isEmpty()) {
             return e;
         }
-        return new Substitution(new HashMap<>(map)).go(e);
+        return new Substitution(Map.copyOf(map), new HashMap<>()).go(e);
     }
 
     public static Expr rename(Expr e, Index from, Subscript to) {
@@ -91,7 +96,12 @@ public final class Substitution {
             fresh = Fresh.index(bound, taken);
             inner.put(bound, fresh);
         }
-        return Ir.sum(fresh, inner.isEmpty() ? s.body() : new Substitution(inner).go(s.body()));
+        return Ir.sum(fresh, inner.isEmpty() ? s.body() : within(Map.copyOf(inner)).go(s.body()));
+    }
+
+    private Substitution within(Map<Index, Subscript> inner) {
+        Substitution known = scopes.get(inner);
+        return known != null ? known : new Substitution(inner, scopes);
     }
 
     private List<Subscript> subs(List<Subscript> in) {

@@ -2,7 +2,7 @@ package dev.nabla.runtime;
 
 /**
  * The built-in functions of nabla's formulas as generated trainers evaluate them, in forms that
- * neither overflow nor divide by zero. Each matches {@code dev.nabla.sema.Builtin} in value,
+ * neither overflow nor divide by zero. Each matches {@code dev.nabla.ir.Fn} in value,
  * at the kinks too (relu'(0) = 0, step(0) = 1); HotSpot inlines them.
  */
 public final class NablaMath {

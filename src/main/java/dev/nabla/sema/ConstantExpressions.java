@@ -1,6 +1,7 @@
 package dev.nabla.sema;
 
 import dev.nabla.diag.Diagnostics;
+import dev.nabla.ir.Fn;
 import dev.nabla.syntax.Ast;
 
 import java.math.BigDecimal;
@@ -58,7 +59,7 @@ final class ConstantExpressions {
             }
         }
         if (e instanceof Ast.Call c) {
-            Builtin f = decls.function(c, diags);
+            Fn f = decls.function(c, diags);
             double[] args = new double[c.args().size()];
             for (int k = 0; k < args.length; k++) {
                 args[k] = evaluate(c.args().get(k), decls, diags);
@@ -66,7 +67,7 @@ final class ConstantExpressions {
             if (f == null) {
                 return Double.NaN;
             }
-            return c.prime() ? f.derivative(args[0]) : f.apply(args[0]);
+            return c.prime() ? f.derivativeAt(args[0]) : f.apply(args[0]);
         }
         if (e instanceof Ast.Ref r) {
             diags.error(r.span(), "a value cannot use the name '" + r.name().text() + "': " + ALLOWED);

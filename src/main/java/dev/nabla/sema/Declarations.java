@@ -2,6 +2,7 @@ package dev.nabla.sema;
 
 import dev.nabla.diag.Diagnostics;
 import dev.nabla.diag.SourceSpan;
+import dev.nabla.ir.Fn;
 import dev.nabla.syntax.Ast;
 
 import java.math.BigDecimal;
@@ -82,7 +83,7 @@ final class Declarations {
 
     private boolean declare(Ast.Name name, Kind kind) {
         String text = name.text();
-        if (Builtin.named(text) != null) {
+        if (Fn.bySpelling(text) != null) {
             diags.error(name.span(), "'" + text + "' is a built-in function; choose another name");
             return false;
         }
@@ -151,9 +152,9 @@ final class Declarations {
      * The built-in that {@code call} names, or null after reporting that it names none or is
      * given the wrong number of arguments.
      */
-    Builtin function(Ast.Call call, Diagnostics diags) {
+    Fn function(Ast.Call call, Diagnostics diags) {
         String name = call.function().text();
-        Builtin b = Builtin.named(name);
+        Fn b = Fn.bySpelling(name);
         if (b == null) {
             Kind kind = kinds.get(name);
             if (kind == Kind.DIM) {
@@ -166,7 +167,7 @@ final class Declarations {
             return null;
         }
         int given = call.args().size();
-        if (given != Builtin.ARITY) {
+        if (given != Fn.ARITY) {
             diags.error(call.function().span(), "'" + name + "' takes 1 argument but "
                     + (given == 0 ? "none were given" : given + " were given"));
             return null;

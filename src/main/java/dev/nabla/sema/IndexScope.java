@@ -2,6 +2,7 @@ package dev.nabla.sema;
 
 import dev.nabla.diag.Diagnostics;
 import dev.nabla.diag.SourceSpan;
+import dev.nabla.ir.Fn;
 import dev.nabla.syntax.Ast;
 
 import java.util.ArrayDeque;
@@ -101,7 +102,7 @@ final class IndexScope {
         if (kind == null) {
             if (lookup(name) != null) {
                 diags.error(r.name().span(), "'" + name + "' is an index; it can appear only inside [ ] or delta( )");
-            } else if (Builtin.named(name) != null) {
+            } else if (Fn.bySpelling(name) != null) {
                 diags.error(r.name().span(), "'" + name + "' is a function; call it with ( )");
             } else {
                 diags.error(r.name().span(), Messages.undeclared(name));

@@ -1,7 +1,7 @@
 package dev.nabla.train;
 
 import com.google.gson.JsonObject;
-import dev.nabla.ir.Lowering;
+import dev.nabla.sema.Lowering;
 import org.apache.commons.math3.fraction.BigFraction;
 
 import java.math.BigDecimal;

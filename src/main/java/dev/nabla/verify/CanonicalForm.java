@@ -195,8 +195,8 @@ public final class CanonicalForm {
      * way round a difference is written does not matter.
      */
     private Poly call(Fn fn, Expr arg) {
-        boolean odd = fn == Fn.SIGN || fn == Fn.SIN || fn == Fn.TANH;
-        boolean even = fn == Fn.ABS || fn == Fn.COS;
+        boolean odd = fn.parity() == Fn.Parity.ODD;
+        boolean even = fn.parity() == Fn.Parity.EVEN;
         if ((odd || even) && leadsNegative(arg)) {
             Poly flipped = atom(Ir.call(fn, expr(poly(Ir.neg(arg)))));
             if (odd) {

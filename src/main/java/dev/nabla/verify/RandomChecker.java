@@ -3,7 +3,6 @@ package dev.nabla.verify;
 import dev.nabla.ir.Dependencies;
 import dev.nabla.ir.Dim;
 import dev.nabla.ir.Expr;
-import dev.nabla.ir.Fn;
 import dev.nabla.ir.Graph;
 import dev.nabla.ir.Index;
 import dev.nabla.ir.Instance;
@@ -13,8 +12,6 @@ import org.apache.commons.math3.fraction.BigFraction;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,10 +58,10 @@ public final class RandomChecker {
     /** Agreeing samples compared again in high precision, every element, before a claim counts as tested. */
     private static final int CONFIRMED_SAMPLES = 3;
     /** Shrinking tries these values first, in this order; rounding the value comes after them. */
-    /** The functions with a kink or jump at 0, where the derivative is a convention (PyTorch's). */
-    private static final Set<Fn> KINKED = EnumSet.of(Fn.ABS, Fn.SIGN, Fn.STEP, Fn.RELU, Fn.RELU_PRIME);
     /** Extra samples, beyond {@link Settings#samples}, that put leaves at 0 to reach the kinks. */
     private static final int KINK_SAMPLES = 10;
+    /** Random lines along which {@link KinkSearch} looks for the kinks, beyond {@link Settings#samples}. */
+    private static final int KINK_LINES = 2;
     private static final double KINK_ZERO_PROBABILITY = 0.5;
     private static final double[] SIMPLE_VALUES = {0, 1, -1, 0.5, 2};
 
@@ -113,7 +110,7 @@ public final class RandomChecker {
         for (Index i : free) {
             involvedDims.add(i.dim());
         }
-        Dependencies involved = new Dependencies(reached.leaves(), involvedDims, reached.functions());
+        Dependencies involved = new Dependencies(reached.leaves(), involvedDims, reached.definitions());
         List<Dim> dims = new ArrayList<>(allDims(involved));
         List<Tensor> leaves = new ArrayList<>(allLeaves(involved));
         SizeLimit limit = sizeLimit(leaves, lhs, rhs, free, guards);
@@ -146,11 +143,19 @@ public final class RandomChecker {
                     }
             }
         }
-        if (!Collections.disjoint(reached.functions(), KINKED)) {
-            // at a kink only: a claim may differ only there (relu'(0) = 0, step(0) = 1), where
-            // continuous sampling never lands; these samples may refute, but a pass never rests on them
+        KinkSearch kinks = KinkSearch.of(graph, roots);
+        if (kinks != null) {
+            // a claim may differ only at a kink (relu'(0) = 0, step(0) = 1) or on a sliver beside one,
+            // where random points never land; these points may refute, but a pass never rests on them
+            List<Instance> atKinks = new ArrayList<>();
             for (int s = 0; s < KINK_SAMPLES; s++) {
-                Instance sample = drawInstance(sizesFor(s, dims, random, limit), leaves, random, KINK_ZERO_PROBABILITY);
+                atKinks.add(drawInstance(sizesFor(s, dims, random, limit), leaves, random, KINK_ZERO_PROBABILITY));
+            }
+            for (int line = 0; line < KINK_LINES; line++) {
+                Instance through = drawInstance(sizesFor(line + 1, dims, random, limit), leaves, random, 0);
+                atKinks.addAll(kinks.along(through, domains, fixed.keySet(), random));
+            }
+            for (Instance sample : atKinks) {
                 if (Judge.judge(graph, sample, lhs, rhs, free, guards, 0, false).kind() == Judge.Kind.REFUTED) {
                     return refuted(sample, new Claim(lhs, rhs, free, guards, false), involved);
                 }
@@ -286,7 +291,7 @@ public final class RandomChecker {
      * 4 is below the bound's precision ({@code > 1e17}), and an interval unbounded on both sides
      * is sampled as {@link ValueDomain#DEFAULT}. Never a value outside the domain.
      */
-    static double draw(ValueDomain domain, Random random) {
+    public static double draw(ValueDomain domain, Random random) {
         if (domain.isSet()) {
             if (domain.values().isEmpty()) {
                 throw new IllegalArgumentException("empty domain " + domain);
@@ -304,8 +309,9 @@ public final class RandomChecker {
         if (domain.hiClosed() && Double.isFinite(hi) && random.nextDouble() < ENDPOINT_PROBABILITY) {
             return hi;
         }
-        double from = Double.isInfinite(lo) ? Math.max(-Double.MAX_VALUE, hi - halfLineWidth(hi)) : lo;
-        double to = Double.isInfinite(hi) ? Math.min(Double.MAX_VALUE, lo + halfLineWidth(lo)) : hi;
+        double[] range = sampledRange(domain);
+        double from = range[0];
+        double to = range[1];
         for (int attempt = 0; attempt < 100; attempt++) {
             // 1 − u lies in (0, 1]: the unbounded side's cut-off end is reachable, the bound is not
             double u = 1 - random.nextDouble();
@@ -321,6 +327,21 @@ public final class RandomChecker {
             }
         }
         throw new IllegalArgumentException("cannot draw a value from " + domain);
+    }
+
+    /**
+     * The part of an interval domain that is sampled: the interval itself where it is bounded, a
+     * half-line cut {@link #HALF_LINE_WIDTH} beyond its bound, and {@link ValueDomain#DEFAULT} for
+     * the whole line.
+     */
+    static double[] sampledRange(ValueDomain domain) {
+        double lo = domain.lo();
+        double hi = domain.hi();
+        if (Double.isInfinite(lo) && Double.isInfinite(hi)) {
+            return sampledRange(ValueDomain.DEFAULT);
+        }
+        return new double[] {Double.isInfinite(lo) ? Math.max(-Double.MAX_VALUE, hi - halfLineWidth(hi)) : lo,
+                Double.isInfinite(hi) ? Math.min(Double.MAX_VALUE, lo + halfLineWidth(lo)) : hi};
     }
 
     /** The width of the sampled part of a half-line: 4, or 16 ulps where 4 is not even one. */
@@ -377,6 +398,17 @@ public final class RandomChecker {
             }
         }
         return current;
+    }
+
+    /** The simple values shrinking tries, simplest first, that lie in the domain. */
+    public static List<Double> simpleValues(ValueDomain domain) {
+        List<Double> out = new ArrayList<>();
+        for (double s : SIMPLE_VALUES) {
+            if (domain.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** Candidates simpler than v, simplest first: those of {@link #SIMPLE_VALUES} before v, then v rounded. */

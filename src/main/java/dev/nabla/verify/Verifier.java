@@ -10,7 +10,7 @@ import dev.nabla.ir.Expr;
 import dev.nabla.ir.Index;
 import dev.nabla.ir.Instance;
 import dev.nabla.ir.Ir;
-import dev.nabla.ir.Lowering;
+import dev.nabla.sema.Lowering;
 import dev.nabla.ir.Position;
 import dev.nabla.ir.Subscript;
 import dev.nabla.ir.Tensor;
@@ -43,8 +43,7 @@ public final class Verifier {
     private final LazyUnfolding canonical;
     private final CompletePolynomials polynomials;
     private final RandomChecker.Settings settings;
-    /** Statements the front end accepted but that cannot be evaluated within the size limit. */
-    private final List<Diagnostic> sizeErrors = new ArrayList<>();
+    private final Map<Dim, Integer> minimumSizes;
 
     public Verifier(Program program, RandomChecker.Settings settings) {
         this.program = program;
@@ -60,13 +59,19 @@ public final class Verifier {
             }
         }
         this.settings = settings;
-        this.checker = new RandomChecker(model.graph(), domains, fixed, minimumSizes(), settings);
+        this.minimumSizes = Map.copyOf(computeMinimumSizes());
+        this.checker = new RandomChecker(model.graph(), domains, fixed, minimumSizes, settings);
         this.canonical = new LazyUnfolding(model.graph(), fixed);
         this.polynomials = new CompletePolynomials(program, domains, fixed.keySet());
     }
 
     public Model model() {
         return model;
+    }
+
+    /** The smallest size of each dim that the file's literal positions allow (absent: 1). */
+    public Map<Dim, Integer> minimumSizes() {
+        return minimumSizes;
     }
 
     /** The checks of every claim, derive chain and example, in source order. */
@@ -121,19 +126,12 @@ public final class Verifier {
     }
 
     /**
-     * The errors {@link #run} found in statements that the front end accepted: those that cannot
-     * be evaluated within {@link dev.nabla.sema.Limits#MAX_ELEMENTS} elements per tensor. Each
-     * such statement has the verdict {@code error}.
+     * The verdict error, with its diagnostic at {@code at}, for a statement the front end accepted
+     * but that cannot be evaluated within {@link dev.nabla.sema.Limits#MAX_ELEMENTS} elements per tensor.
      */
-    public List<Diagnostic> errors() {
-        return Collections.unmodifiableList(sizeErrors);
-    }
-
-    /** The verdict error, reported at {@code at}, for a statement too large to evaluate. */
     private Check sizeError(Ast.Statement s, String kind, Ast.Label label, Ast.Node at, String why) {
-        Diagnostic d = new Diagnostic(at.span(), why);
-        sizeErrors.add(d);
-        return Check.unsampled(s.span(), kind, label(label), Verdict.ERROR, null, List.of(d));
+        return Check.unsampled(s.span(), kind, label(label), Verdict.ERROR, null,
+                List.of(new Diagnostic(at.span(), why)));
     }
 
     /** The error of a claim or derive chain that is too large even at its smallest sizes; null if none. */
@@ -385,7 +383,7 @@ public final class Verifier {
      * a side or a definition's body as written, in their partial operations (which guard every
      * sample) and in the subscripts of a {@code diff}'s variable.
      */
-    private Map<Dim, Integer> minimumSizes() {
+    private Map<Dim, Integer> computeMinimumSizes() {
         List<Expr> sides = new ArrayList<>();
         program.definitions().forEach(d -> sides.add(lowering.lower(d.definition().body())));
         // the partial operations guard every sample, even where simplification folded them away

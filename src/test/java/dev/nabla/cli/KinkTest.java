@@ -58,4 +58,20 @@ class KinkTest {
     void anIntervalWithoutTheKinkCannotRefuteThere() {
         assertEquals("tested", verdictOf("input z in (0, 2]\nclaim: diff(relu(z), z) == step(z)\n"));
     }
+
+    @Test
+    void aThresholdShiftedByOnePartInAMillionIsRefutedOnTheSliverBetweenTheKinks() {
+        JsonObject c = only("input p in (0, 1)\nclaim: sign(p - 1/2) == sign(p - 0.500001)\n");
+        assertEquals("refuted", c.get("verdict").getAsString(), c::toString);
+        double p = c.getAsJsonObject("counterexample").getAsJsonObject("values").getAsJsonObject("p")
+                .getAsJsonArray("values").get(0).getAsDouble();
+        assertEquals(0.5000005, p, 5e-7, "between the two kinks");
+        assertEquals("refuted", verdictOf("dim n\ninput x[n]\nclaim: sum(i, step(x[i] - 0.3)) == sum(i, step(x[i] - 0.3000001))\n"));
+    }
+
+    @Test
+    void claimsThatHoldBesideTheirKinksStayTested() {
+        assertEquals("tested", verdictOf("input p in (0, 1)\nclaim: abs(p - 1/2) == sign(p - 1/2) * (p - 1/2)\n"));
+        assertEquals("tested", verdictOf("input a, b\nclaim: relu(a - b) + relu(b - a) == abs(b - a)\n"));
+    }
 }

@@ -1,11 +1,13 @@
-package dev.nabla.ir;
+package dev.nabla.sema;
 
-import dev.nabla.sema.DefinitionSymbol;
-import dev.nabla.sema.DimSymbol;
-import dev.nabla.sema.IndexVar;
-import dev.nabla.sema.LeafSymbol;
-import dev.nabla.sema.Program;
-import dev.nabla.sema.Symbol;
+import dev.nabla.ir.Dim;
+import dev.nabla.ir.Expr;
+import dev.nabla.ir.Fn;
+import dev.nabla.ir.Index;
+import dev.nabla.ir.Ir;
+import dev.nabla.ir.Position;
+import dev.nabla.ir.Subscript;
+import dev.nabla.ir.Tensor;
 import dev.nabla.syntax.Ast;
 import org.apache.commons.math3.fraction.BigFraction;
 

@@ -1,0 +1,7 @@
+package org.example;
+
+import dev.nabla.junit.Derivations;
+
+@Derivations("derivations")
+class DerivationsTest {
+}
