@@ -1,10 +1,10 @@
 package dev.nabla.oracle;
 
 import dev.nabla.ir.Dim;
-import dev.nabla.ir.Lowering;
 import dev.nabla.ir.Tensor;
 import dev.nabla.sema.DimSymbol;
 import dev.nabla.sema.LeafSymbol;
+import dev.nabla.sema.Lowering;
 import dev.nabla.sema.Program;
 import dev.nabla.sema.ValueDomain;
 import dev.nabla.verify.RandomChecker;
