@@ -36,15 +36,30 @@ public final class EliminateDeltaInSum implements Rule {
 
     private static Expr eliminate(Expr term, Index i) {
         List<Expr> factors = term instanceof Expr.Mul ? ((Expr.Mul) term).factors() : List.of(term);
+        Optional<List<Expr>> rest = eliminate(factors, i);
+        return rest.isPresent() ? Ir.mul(rest.get()) : Ir.sum(i, term);
+    }
+
+    /**
+     * The one home of delta elimination, for a term given as its factors and summed over i:
+     * when a factor is {@code delta(i, k)}, the other factors in their order with i renamed to
+     * k (their product is the sum); empty when no factor is a delta on i. The simplifier uses it
+     * on products, the canonical form on the factors of its terms.
+     */
+    public static Optional<List<Expr>> eliminate(List<Expr> factors, Index i) {
         for (int k = 0; k < factors.size(); k++) {
             Subscript partner = partnerOf(factors.get(k), i);
             if (partner != null) {
-                List<Expr> rest = new ArrayList<>(factors);
-                rest.remove(k);
-                return Substitution.rename(Ir.mul(rest), i, partner);
+                List<Expr> rest = new ArrayList<>();
+                for (int n = 0; n < factors.size(); n++) {
+                    if (n != k) {
+                        rest.add(Substitution.rename(factors.get(n), i, partner));
+                    }
+                }
+                return Optional.of(rest);
             }
         }
-        return Ir.sum(i, term);
+        return Optional.empty();
     }
 
     /** For {@code delta(i, k)} or {@code delta(k, i)}, the subscript k; else null. */

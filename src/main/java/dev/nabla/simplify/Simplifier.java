@@ -52,6 +52,7 @@ public final class Simplifier {
         for (Rule rule : rules) {
             Optional<Expr> next = rule.apply(e);
             if (next.isPresent() && next.get() != e) {
+                Rule.checkFreeIndices(rule, e, next.get());
                 return apply(next.get());
             }
         }

@@ -10,6 +10,10 @@ import dev.nabla.ir.Order;
 import dev.nabla.ir.Subscript;
 import dev.nabla.ir.Substitution;
 import dev.nabla.ir.Tensor;
+import dev.nabla.sema.ValueDomain;
+import dev.nabla.simplify.EliminateDeltaInSum;
+import dev.nabla.verify.canon.CallRules;
+import dev.nabla.verify.canon.Signs;
 import org.apache.commons.math3.fraction.BigFraction;
 
 import java.math.BigInteger;
@@ -23,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -30,12 +35,26 @@ import java.util.function.Predicate;
  * leaves, products multiplied out, and each term put in prenex form
  * {@code c * sum(b1, b2, ..., f1^k1 * f2^k2 ...)} with deltas on bound indices eliminated and
  * bound indices renamed canonically. Functions, non-integer powers and the like are atoms
- * whose arguments are canonical in turn. Two expressions with the same canonical form are equal
- * wherever both are defined, for all sizes; different forms prove nothing (the form is not
- * complete), so the verifier then tests. A definition the {@code inlined} predicate rejects stays
- * an atom, its access with its subscripts: it stands for the same value on both sides, being a
- * function of its subscripts (and the leaves, the same for both), so a form that reaches 0 with
- * it proves as much ({@link LazyUnfolding} chooses what to inline).
+ * whose arguments are canonical in turn, in an exponential normal form ({@link CallRules}):
+ * sigmoid, tanh and softplus through exp and log, exps of single terms of coefficient 1.
+ * A quotient is a rational function over the atoms: a term's denominators are powers of
+ * normalized polynomials (no common monomial factor, leading coefficient 1), put over a common
+ * denominator and cancelled against the numerator by exact polynomial division wherever they
+ * divide it.
+ *
+ * <p>Soundness rests on one invariant: the form of an expression equals it wherever the
+ * expression is defined (it may be defined at more points: {@code x/x} has the form 1). So two
+ * expressions with the same form are equal wherever both are defined, for all sizes, which is
+ * what a proof claims; the verifier skips a sample wherever a partial operation of a side as
+ * written is undefined. Cancelling a factor keeps the invariant because a denominator is
+ * nonzero wherever the expression it came from is defined, and only a denominator of the
+ * expression itself is ever cancelled. Different forms prove nothing (the form is not complete),
+ * so the verifier then tests.
+ *
+ * <p>A definition the {@code inlined} predicate rejects stays an atom, its access with its
+ * subscripts: it stands for the same value on both sides, being a function of its subscripts
+ * (and of the leaves, the same for both), so a form that reaches 0 with it proves as much
+ * ({@link LazyUnfolding} chooses what to inline). An atom's sign is unknown to {@link Signs}.
  */
 public final class CanonicalForm {
     /** Past this many terms a form is abandoned: multiplying out can grow exponentially. */
@@ -60,6 +79,9 @@ public final class CanonicalForm {
     private final Map<Expr, Expr> atomMemo = new IdentityHashMap<>();
     private int fresh;
     private final Map<Expr, Integer> deepestMemo = new IdentityHashMap<>();
+    private final Map<Expr, TreeMap<Expr, BigFraction>> variablesMemo = new IdentityHashMap<>();
+    private final Signs signs;
+    private final CallRules callRules;
     /** Terms normalized in the current proof attempt. */
     private long work;
 
@@ -69,13 +91,21 @@ public final class CanonicalForm {
 
     /** @param fixed the exact values of {@code const}s declared with one, which are numbers here */
     public CanonicalForm(Graph graph, Map<Tensor, BigFraction> fixed) {
-        this(graph, fixed, t -> true);
+        this(graph, fixed, Map.of());
+    }
+
+    /** @param domains the declared domains of leaves, which fix signs ({@code abs}, {@code log} of a product) */
+    public CanonicalForm(Graph graph, Map<Tensor, BigFraction> fixed, Map<Tensor, ValueDomain> domains) {
+        this(graph, fixed, domains, t -> true);
     }
 
     /** @param inlined which defined tensors are inlined; the others are atoms */
-    public CanonicalForm(Graph graph, Map<Tensor, BigFraction> fixed, Predicate<Tensor> inlined) {
+    public CanonicalForm(Graph graph, Map<Tensor, BigFraction> fixed, Map<Tensor, ValueDomain> domains,
+                         Predicate<Tensor> inlined) {
         this.graph = graph;
         this.fixed = Map.copyOf(fixed);
+        this.signs = new Signs(domains);
+        this.callRules = new CallRules(signs);
         this.inlined = inlined;
     }
 
@@ -173,6 +203,13 @@ public final class CanonicalForm {
         }
         if (e instanceof Expr.Call) {
             Expr.Call c = (Expr.Call) e;
+            if (c.fn() == Fn.LOG) {
+                // as a product, so that the log of each positive factor can be taken on its own
+                Poly arg = together(expandPowersOfSums(poly(c.arg())));
+                if (arg.monomials.size() > 1) {
+                    return call(c.fn(), factored(arg));
+                }
+            }
             return call(c.fn(), expr(poly(c.arg())));
         }
         if (e instanceof Expr.Sum) {
@@ -195,6 +232,15 @@ public final class CanonicalForm {
      * way round a difference is written does not matter.
      */
     private Poly call(Fn fn, Expr arg) {
+        Expr call = Ir.call(fn, arg);
+        if (!(call instanceof Expr.Call)) {
+            return poly(call);
+        }
+        Optional<Expr> rewritten = callRules.rewrite(call);
+        if (rewritten.isPresent()) {
+            charge(1);
+            return poly(rewritten.get());
+        }
         boolean odd = fn.parity() == Fn.Parity.ODD;
         boolean even = fn.parity() == Fn.Parity.EVEN;
         if ((odd || even) && leadsNegative(arg)) {
@@ -221,22 +267,23 @@ public final class CanonicalForm {
             BigFraction n = ((Expr.Const) p.exponent()).value();
             boolean integer = n.getDenominator().equals(BigInteger.ONE);
             boolean small = n.abs().compareTo(new BigFraction(POWER_LIMIT)) <= 0;
-            if (integer && base.monomials.size() > 1 && small) {
-                // kept as a power until the form is complete, so that (1 + c)^3 and (1 + c)^-2
-                // in one term meet as (1 + c) before anything is multiplied out
-                Map<Expr, BigFraction> f = new LinkedHashMap<>();
-                f.put(expr(base), n);
-                Poly r = new Poly();
-                add(r, normalize(new Monomial(List.of(), f)), BigFraction.ONE);
-                return r;
+            if (integer && base.monomials.size() > 1 && n.abs().compareTo(new BigFraction(COEFFICIENT_POWER_LIMIT)) <= 0) {
+                Poly whole = together(expandPowersOfSums(base));
+                if (whole.monomials.size() > 1) {
+                    return powerOfPolynomial(whole, n);
+                }
+                base = whole;
             }
-            if (integer && n.compareTo(BigFraction.ZERO) > 0 && small) {
+            if (integer && n.compareTo(BigFraction.ZERO) > 0 && small && base.monomials.size() == 1) {
                 // one term, perhaps a sum: (sum(i, x[i]))^2 = sum(i, k, x[i] * x[k])
                 Poly r = poly(Ir.ONE);
                 for (int k = 0; k < n.intValue(); k++) {
                     r = times(r, base);
                 }
                 return r;
+            }
+            if (base.monomials.isEmpty()) {
+                return poly(Ir.pow(Ir.ZERO, p.exponent()));
             }
             if (base.monomials.size() == 1) {
                 Map.Entry<Expr, Monomial> only = base.monomials.entrySet().iterator().next();
@@ -255,9 +302,127 @@ public final class CanonicalForm {
                         return r;
                     }
                 }
+                if (m.bound.isEmpty() && !integer && positiveFactors(m)) {
+                    // (x^a * y^b)^n = x^(a n) * y^(b n) for positive x and y and any n
+                    Map<Expr, BigFraction> f = new LinkedHashMap<>();
+                    for (Map.Entry<Expr, BigFraction> x : m.factors.entrySet()) {
+                        f.put(x.getKey(), x.getValue().multiply(n));
+                    }
+                    if (c.compareTo(BigFraction.ZERO) > 0 && !c.equals(BigFraction.ONE)) {
+                        f.merge(Ir.constant(c), n, BigFraction::add);
+                    }
+                    if (c.compareTo(BigFraction.ZERO) > 0) {
+                        Poly r = new Poly();
+                        add(r, normalize(new Monomial(List.of(), f)), BigFraction.ONE);
+                        return r;
+                    }
+                }
             }
         }
-        return atom(Ir.pow(expr(base), expr(poly(p.exponent()))));
+        Expr power = Ir.pow(expr(base), expr(poly(p.exponent())));
+        // the smart constructor may take the power apart ((2 * s)^-1 = 1/2 * s^-1): read it again
+        return power instanceof Expr.Pow ? atom(power) : poly(power);
+    }
+
+    /**
+     * {@code (c * mu * P)^n = c^n * mu^n * P^n} for a polynomial of several terms, brought over
+     * one denominator and {@link #factors factored}. Sound wherever the power is defined: for
+     * n < 0 the base is nonzero there, so mu and P are.
+     */
+    private Poly powerOfPolynomial(Poly base, BigFraction n) {
+        Factors f = factors(base);
+        Map<Expr, BigFraction> powered = new LinkedHashMap<>();
+        f.mu.forEach((x, k) -> powered.put(x, k.multiply(n)));
+        powered.merge(f.primitive, n, BigFraction::add);
+        Poly r = new Poly();
+        add(r, normalize(new Monomial(List.of(), powered)), pow(f.c, n.intValue()));
+        return r;
+    }
+
+    /** A polynomial of several terms as {@code c * mu * P}, written as a product. */
+    private Expr factored(Poly p) {
+        Factors f = factors(p);
+        List<Expr> product = new ArrayList<>();
+        product.add(Ir.constant(f.c));
+        f.mu.forEach((x, k) -> product.add(Ir.pow(x, Ir.constant(k))));
+        product.add(f.primitive);
+        return Ir.mul(product);
+    }
+
+    /** {@code c * mu * P}: see {@link #factors}. */
+    private static final class Factors {
+        final BigFraction c;
+        final Map<Expr, BigFraction> mu;
+        final Expr primitive;
+
+        Factors(BigFraction c, Map<Expr, BigFraction> mu, Expr primitive) {
+            this.c = c;
+            this.mu = mu;
+            this.primitive = primitive;
+        }
+    }
+
+    /**
+     * A polynomial of several terms over one denominator as {@code c * mu * P}: mu is the
+     * monomial of the lowest power of each factor over its terms (its denominators among them),
+     * c the leading coefficient of what remains, so that P is a polynomial with no common
+     * monomial factor and leading coefficient 1.
+     */
+    private Factors factors(Poly base) {
+        Map<Expr, BigFraction> mu = new LinkedHashMap<>();
+        boolean first = true;
+        for (Monomial m : base.monomials.values()) {
+            Map<Expr, BigFraction> own = unboundFactors(m);
+            if (first) {
+                mu.putAll(own);
+                first = false;
+            } else {
+                for (Expr f : new ArrayList<>(mu.keySet())) {
+                    mu.put(f, min(mu.get(f), own.getOrDefault(f, BigFraction.ZERO)));
+                }
+                own.forEach((f, k) -> mu.putIfAbsent(f, min(k, BigFraction.ZERO)));
+            }
+        }
+        mu.values().removeIf(k -> k.equals(BigFraction.ZERO));
+        Poly unscaled = new Poly();
+        for (Map.Entry<Expr, Monomial> e : base.monomials.entrySet()) {
+            Monomial m = e.getValue();
+            Map<Expr, BigFraction> f = new LinkedHashMap<>(m.factors);
+            mu.forEach((x, k) -> f.merge(x, k.negate(), BigFraction::add));
+            add(unscaled, normalize(new Monomial(m.bound, f)), base.coefficients.get(e.getKey()));
+        }
+        Expr leading = null;
+        for (Expr key : unscaled.monomials.keySet()) {
+            leading = leading == null || Order.INSTANCE.compare(key, leading) < 0 ? key : leading;
+        }
+        BigFraction c = unscaled.coefficients.get(leading);
+        Poly primitive = new Poly();
+        addAll(primitive, unscaled, c.reciprocal());
+        return new Factors(c, mu, expr(primitive));
+    }
+
+    private boolean positiveFactors(Monomial m) {
+        for (Expr f : m.factors.keySet()) {
+            if (!signs.positive(f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A term's factors that do not mention its bound indices (they stand outside its sum). */
+    private static Map<Expr, BigFraction> unboundFactors(Monomial m) {
+        Map<Expr, BigFraction> out = new LinkedHashMap<>();
+        for (Map.Entry<Expr, BigFraction> e : m.factors.entrySet()) {
+            if (java.util.Collections.disjoint(e.getKey().freeIndices(), m.bound)) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static BigFraction min(BigFraction a, BigFraction b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static BigFraction pow(BigFraction c, int n) {
@@ -269,7 +434,8 @@ public final class CanonicalForm {
 
     private Poly sum(Expr.Sum s) {
         Index bound = freshLike(s.index());
-        Poly body = poly(Substitution.rename(s.body(), s.index(), bound));
+        // over one denominator first, so that the body's terms are canonical before they are summed
+        Poly body = together(expandPowersOfSums(poly(Substitution.rename(s.body(), s.index(), bound))));
         Poly r = new Poly();
         for (Map.Entry<Expr, Monomial> e : body.monomials.entrySet()) {
             Monomial m = e.getValue();
@@ -370,25 +536,17 @@ public final class CanonicalForm {
         charge(1 + m.factors.size());
         List<Index> bound = new ArrayList<>(m.bound);
         Map<Expr, BigFraction> factors = collect(m.factors);
-        boolean changed = true;
-        while (changed) {
+        for (boolean changed = true; changed; ) {
             changed = false;
-            for (Expr f : new ArrayList<>(factors.keySet())) {
-                if (!(f instanceof Expr.Delta)) {
-                    continue;
-                }
-                Expr.Delta d = (Expr.Delta) f;
-                Index gone = bound.contains(d.left()) ? (Index) d.left()
-                        : bound.contains(d.right()) ? (Index) d.right() : null;
-                if (gone != null) {
-                    Subscript to = gone.equals(d.left()) ? d.right() : d.left();
-                    factors.remove(f);
-                    bound.remove(gone);
+            for (Index b : bound) {
+                List<Expr> written = new ArrayList<>();
+                factors.forEach((f, k) -> written.add(Ir.pow(f, Ir.constant(k))));
+                Optional<List<Expr>> rest = EliminateDeltaInSum.eliminate(written, b);
+                if (rest.isPresent()) {
+                    charge(written.size());
+                    bound.remove(b);
                     Map<Expr, BigFraction> renamed = new LinkedHashMap<>();
-                    for (Map.Entry<Expr, BigFraction> e : factors.entrySet()) {
-                        charge(1);
-                        renamed.merge(Substitution.rename(e.getKey(), gone, to), e.getValue(), BigFraction::add);
-                    }
+                    rest.get().forEach(f -> renamed.merge(f, BigFraction.ONE, BigFraction::add));
                     factors = collect(renamed);
                     changed = true;
                     break;
@@ -406,7 +564,89 @@ public final class CanonicalForm {
             used.addAll(f.freeIndices());
         }
         bound.retainAll(used);
-        return canonicalNames(bound, factors);
+        Monomial named = canonicalNames(bound, factors);
+        Monomial cancelled = cancelSumsAgainstReciprocals(named);
+        return cancelled == named ? named : normalize(cancelled);
+    }
+
+    /**
+     * {@code sum(k, f[k]) * (sum(k, f[k]))^-1 -> 1}: a connected component of a term's bound
+     * indices that is, as a closed sum, a factor of the term with a negative exponent cancels
+     * against it, the same as {@code x * x^-1} does. Sound wherever the term is defined, since
+     * the reciprocal is. Returns the term itself when nothing cancels.
+     */
+    private Monomial cancelSumsAgainstReciprocals(Monomial m) {
+        boolean reciprocal = false;
+        for (Map.Entry<Expr, BigFraction> e : m.factors.entrySet()) {
+            reciprocal |= e.getKey() instanceof Expr.Sum && e.getValue().compareTo(BigFraction.ZERO) < 0;
+        }
+        if (m.bound.isEmpty() || !reciprocal) {
+            return m;
+        }
+        for (Component c : components(m)) {
+            BigFraction k = m.factors.get(c.closed);
+            if (k != null && k.compareTo(BigFraction.ZERO) < 0) {
+                Map<Expr, BigFraction> f = new LinkedHashMap<>(m.factors);
+                f.keySet().removeAll(c.factors.keySet());
+                f.merge(c.closed, BigFraction.ONE, BigFraction::add);
+                List<Index> b = new ArrayList<>(m.bound);
+                b.removeAll(c.bound);
+                return new Monomial(b, f);
+            }
+        }
+        return m;
+    }
+
+    /** The factors of a term that share bound indices, with those indices: one sum of the product. */
+    private static final class Component {
+        final List<Index> bound = new ArrayList<>();
+        final Map<Expr, BigFraction> factors = new LinkedHashMap<>();
+        /** The component as a closed sum, named canonically on its own. */
+        Expr closed;
+    }
+
+    /** The connected components of a term's bound indices, linked by the factors they occur in together. */
+    private List<Component> components(Monomial m) {
+        Map<Index, Index> parent = new HashMap<>();
+        m.bound.forEach(i -> parent.put(i, i));
+        for (Expr f : m.factors.keySet()) {
+            Index first = null;
+            for (Index i : f.freeIndices()) {
+                if (parent.containsKey(i)) {
+                    if (first == null) {
+                        first = root(parent, i);
+                    } else {
+                        parent.put(root(parent, i), first);
+                    }
+                }
+            }
+        }
+        Map<Index, Component> byRoot = new LinkedHashMap<>();
+        for (Index i : m.bound) {
+            byRoot.computeIfAbsent(root(parent, i), r -> new Component()).bound.add(i);
+        }
+        for (Map.Entry<Expr, BigFraction> e : m.factors.entrySet()) {
+            for (Index i : e.getKey().freeIndices()) {
+                if (parent.containsKey(i)) {
+                    byRoot.get(root(parent, i)).factors.put(e.getKey(), e.getValue());
+                    break;
+                }
+            }
+        }
+        List<Component> out = new ArrayList<>(byRoot.values());
+        for (Component c : out) {
+            charge(c.factors.size());
+            c.closed = key(canonicalNames(c.bound, c.factors));
+        }
+        return out;
+    }
+
+    private static Index root(Map<Index, Index> parent, Index i) {
+        Index r = i;
+        while (parent.get(r) != r) {
+            r = parent.get(r);
+        }
+        return r;
     }
 
     /**
@@ -445,7 +685,10 @@ public final class CanonicalForm {
             if (f instanceof Expr.Delta) {
                 k = BigFraction.ONE; // delta^k = delta
             }
-            if (f instanceof Expr.Pow && ((Expr.Pow) f).exponent() instanceof Expr.Const) {
+            if (f instanceof Expr.Pow && ((Expr.Pow) f).exponent() instanceof Expr.Const
+                    && !(evenInteger(((Expr.Const) ((Expr.Pow) f).exponent()).value())
+                    && !k.getDenominator().equals(BigInteger.ONE))) {
+                // (x^a)^k = x^(a k), but not (x^2)^(1/2), which is |x|
                 k = k.multiply(((Expr.Const) ((Expr.Pow) f).exponent()).value());
                 f = ((Expr.Pow) f).base();
             }
@@ -454,6 +697,10 @@ public final class CanonicalForm {
         out.values().removeIf(k -> k.equals(BigFraction.ZERO));
         out.remove(Ir.ONE);
         return out;
+    }
+
+    private static boolean evenInteger(BigFraction a) {
+        return a.getDenominator().equals(BigInteger.ONE) && !a.getNumerator().testBit(0);
     }
 
     /**
@@ -684,8 +931,262 @@ public final class CanonicalForm {
         return out;
     }
 
+    // ---- rational functions -------------------------------------------------------------
+
+    /** Whether a factor of a term is a denominator that can be shared: a polynomial's negative integer power outside the term's sum. */
+    private static boolean isDenominator(Expr f, BigFraction k, Monomial m) {
+        return f instanceof Expr.Add && k.compareTo(BigFraction.ZERO) < 0 && k.getDenominator().equals(BigInteger.ONE)
+                && java.util.Collections.disjoint(f.freeIndices(), m.bound);
+    }
+
+    /**
+     * The terms over their common denominator, with each denominator cancelled as often as it
+     * divides the numerator exactly: {@code a/D + b/(D E) -> (a E + b) / (D E)}, then
+     * {@code (u D) / (D E) -> u / E}. Sound wherever the sum is defined: every denominator is
+     * nonzero there.
+     */
+    private Poly together(Poly unshared) {
+        Poly p = commonFractionalPowers(unshared);
+        Map<Expr, Integer> denominators = new TreeMap<>(Order.INSTANCE);
+        for (Monomial m : p.monomials.values()) {
+            m.factors.forEach((f, k) -> {
+                if (isDenominator(f, k, m)) {
+                    denominators.merge(f, -k.intValue(), Math::max);
+                }
+            });
+        }
+        if (denominators.isEmpty()) {
+            return p;
+        }
+        Poly numerator = new Poly();
+        for (Map.Entry<Expr, Monomial> e : p.monomials.entrySet()) {
+            Monomial m = e.getValue();
+            Map<Expr, BigFraction> f = new LinkedHashMap<>(m.factors);
+            denominators.forEach((d, n) -> f.merge(d, new BigFraction(n), BigFraction::add));
+            add(numerator, normalize(new Monomial(m.bound, f)), p.coefficients.get(e.getKey()));
+        }
+        numerator = expandPowersOfSums(numerator);
+        for (Map.Entry<Expr, Integer> d : denominators.entrySet()) {
+            Poly divisor = poly(d.getKey());
+            while (d.getValue() > 0 && !numerator.monomials.isEmpty()) {
+                Optional<Poly> quotient = divide(numerator, divisor);
+                if (quotient.isEmpty()) {
+                    break;
+                }
+                numerator = quotient.get();
+                d.setValue(d.getValue() - 1);
+            }
+        }
+        Poly r = new Poly();
+        for (Map.Entry<Expr, Monomial> e : numerator.monomials.entrySet()) {
+            Monomial m = e.getValue();
+            Map<Expr, BigFraction> f = new LinkedHashMap<>(m.factors);
+            denominators.forEach((d, n) -> f.merge(d, new BigFraction(-n), BigFraction::add));
+            add(r, normalize(new Monomial(m.bound, f)), numerator.coefficients.get(e.getKey()));
+        }
+        return r;
+    }
+
+    /**
+     * {@code a * F^(1/2) + b * F^(-1/2) -> (a * F + b) * F^(-1/2)}: a polynomial F that every
+     * term has to a power of the same fractional part is taken out at its lowest power, and
+     * what remains multiplied out, so that {@code F * F^(-1/2)} and {@code F^(1/2)} meet.
+     * Sound wherever the sum is defined: a negative lowest power is some term's, which makes
+     * F nonzero there, and a fractional power makes it nonnegative.
+     */
+    private Poly commonFractionalPowers(Poly p) {
+        if (p.monomials.size() < 2) {
+            return p;
+        }
+        Set<Expr> candidates = new LinkedHashSet<>();
+        for (Monomial m : p.monomials.values()) {
+            m.factors.forEach((f, k) -> {
+                if (f instanceof Expr.Add && !k.getDenominator().equals(BigInteger.ONE)
+                        && java.util.Collections.disjoint(f.freeIndices(), m.bound)) {
+                    candidates.add(f);
+                }
+            });
+        }
+        for (Expr f : candidates) {
+            BigFraction lowest = null;
+            boolean shared = true;
+            for (Monomial m : p.monomials.values()) {
+                BigFraction k = m.factors.getOrDefault(f, BigFraction.ZERO);
+                shared &= java.util.Collections.disjoint(f.freeIndices(), m.bound)
+                        && (lowest == null || k.subtract(lowest).getDenominator().equals(BigInteger.ONE));
+                lowest = lowest == null ? k : min(lowest, k);
+            }
+            if (!shared) {
+                continue;
+            }
+            BigFraction m0 = lowest;
+            Poly rest = new Poly();
+            for (Map.Entry<Expr, Monomial> e : p.monomials.entrySet()) {
+                Map<Expr, BigFraction> factors = new LinkedHashMap<>(e.getValue().factors);
+                factors.merge(f, m0.negate(), BigFraction::add);
+                add(rest, normalize(new Monomial(e.getValue().bound, factors)), p.coefficients.get(e.getKey()));
+            }
+            rest = expandPowersOfSums(rest);
+            Poly r = new Poly();
+            for (Map.Entry<Expr, Monomial> e : rest.monomials.entrySet()) {
+                Map<Expr, BigFraction> factors = new LinkedHashMap<>(e.getValue().factors);
+                factors.merge(f, m0, BigFraction::add);
+                add(r, normalize(new Monomial(e.getValue().bound, factors)), rest.coefficients.get(e.getKey()));
+            }
+            p = r;
+        }
+        return p;
+    }
+
+    /**
+     * The exact quotient of two polynomials, or empty when the divisor does not divide the
+     * dividend (or either has a fractional power, where this division is not attempted). Terms
+     * are products of variables: their factors outside sums, and their sums taken apart into
+     * connected components ({@link #variables}); the dividend's negative powers of variables are
+     * a monomial set aside first (nonzero wherever it is defined). Long division in the
+     * lexicographic order of the variables: a leading term the divisor's does not divide means
+     * no exact quotient.
+     */
+    private Optional<Poly> divide(Poly dividend, Poly divisor) {
+        Map<TreeMap<Expr, BigFraction>, BigFraction> n = asVariables(dividend);
+        Map<TreeMap<Expr, BigFraction>, BigFraction> d = asVariables(divisor);
+        if (n == null || d == null || d.isEmpty()) {
+            return Optional.empty();
+        }
+        TreeMap<Expr, BigFraction> shift = new TreeMap<>(Order.INSTANCE);
+        for (TreeMap<Expr, BigFraction> t : n.keySet()) {
+            t.forEach((x, k) -> {
+                if (k.compareTo(BigFraction.ZERO) < 0) {
+                    shift.merge(x, k, CanonicalForm::min);
+                }
+            });
+        }
+        for (TreeMap<Expr, BigFraction> t : d.keySet()) {
+            for (BigFraction k : t.values()) {
+                if (k.compareTo(BigFraction.ZERO) < 0) {
+                    return Optional.empty();
+                }
+            }
+        }
+        Map<TreeMap<Expr, BigFraction>, BigFraction> rest = new TreeMap<>(CanonicalForm::lex);
+        n.forEach((t, c) -> rest.put(divided(t, shift), c));
+        TreeMap<Expr, BigFraction> lead = java.util.Collections.max(d.keySet(), CanonicalForm::lex);
+        BigFraction leadCoefficient = d.get(lead);
+        Poly quotient = new Poly();
+        while (!rest.isEmpty()) {
+            charge(d.size());
+            TreeMap<Expr, BigFraction> top = ((TreeMap<TreeMap<Expr, BigFraction>, BigFraction>) rest).lastKey();
+            TreeMap<Expr, BigFraction> q = divided(top, lead);
+            for (BigFraction k : q.values()) {
+                if (k.compareTo(BigFraction.ZERO) < 0) {
+                    return Optional.empty();
+                }
+            }
+            BigFraction c = rest.get(top).divide(leadCoefficient);
+            for (Map.Entry<TreeMap<Expr, BigFraction>, BigFraction> t : d.entrySet()) {
+                TreeMap<Expr, BigFraction> product = divided(t.getKey(), negated(q));
+                BigFraction left = rest.getOrDefault(product, BigFraction.ZERO).subtract(c.multiply(t.getValue()));
+                if (left.equals(BigFraction.ZERO)) {
+                    rest.remove(product);
+                } else {
+                    rest.put(product, left);
+                }
+            }
+            addAll(quotient, fromVariables(divided(q, negated(shift))), c);
+        }
+        return Optional.of(quotient);
+    }
+
+    /** Each term as its variables' exponents; null if some exponent is fractional. */
+    private Map<TreeMap<Expr, BigFraction>, BigFraction> asVariables(Poly p) {
+        Map<TreeMap<Expr, BigFraction>, BigFraction> out = new HashMap<>();
+        for (Map.Entry<Expr, Monomial> e : p.monomials.entrySet()) {
+            TreeMap<Expr, BigFraction> v = variables(e.getKey(), e.getValue());
+            for (BigFraction k : v.values()) {
+                if (!k.getDenominator().equals(BigInteger.ONE)) {
+                    return null;
+                }
+            }
+            out.merge(v, p.coefficients.get(e.getKey()), BigFraction::add);
+        }
+        out.values().removeIf(c -> c.equals(BigFraction.ZERO));
+        return out;
+    }
+
+    /** A term as a product of variables: its factors outside sums, and the closed sum of each component of its bound indices. */
+    private TreeMap<Expr, BigFraction> variables(Expr key, Monomial m) {
+        TreeMap<Expr, BigFraction> known = variablesMemo.get(key);
+        if (known == null) {
+            known = new TreeMap<>(Order.INSTANCE);
+            known.putAll(unboundFactors(m));
+            if (!m.bound.isEmpty()) {
+                for (Component c : components(m)) {
+                    known.merge(c.closed, BigFraction.ONE, BigFraction::add);
+                }
+            }
+            variablesMemo.put(key, known);
+        }
+        return known;
+    }
+
+    /** The term a product of variables stands for, read back as a polynomial. */
+    private Poly fromVariables(TreeMap<Expr, BigFraction> variables) {
+        Map<Expr, BigFraction> plain = new LinkedHashMap<>();
+        List<Poly> sums = new ArrayList<>();
+        variables.forEach((x, k) -> {
+            if (x instanceof Expr.Sum && k.compareTo(BigFraction.ZERO) > 0) {
+                for (int n = 0; n < k.intValue(); n++) {
+                    sums.add(poly(x));
+                }
+            } else {
+                plain.put(x, k);
+            }
+        });
+        Poly r = new Poly();
+        add(r, normalize(new Monomial(List.of(), plain)), BigFraction.ONE);
+        for (Poly s : sums) {
+            r = times(r, s);
+        }
+        return r;
+    }
+
+    private static TreeMap<Expr, BigFraction> divided(TreeMap<Expr, BigFraction> a, TreeMap<Expr, BigFraction> b) {
+        TreeMap<Expr, BigFraction> out = new TreeMap<>(a);
+        b.forEach((x, k) -> out.merge(x, k.negate(), BigFraction::add));
+        out.values().removeIf(k -> k.equals(BigFraction.ZERO));
+        return out;
+    }
+
+    private static TreeMap<Expr, BigFraction> negated(TreeMap<Expr, BigFraction> a) {
+        TreeMap<Expr, BigFraction> out = new TreeMap<>(a.comparator());
+        a.forEach((x, k) -> out.put(x, k.negate()));
+        return out;
+    }
+
+    /** Lexicographic order of terms: by the exponent of the first variable where they differ. */
+    private static int lex(TreeMap<Expr, BigFraction> a, TreeMap<Expr, BigFraction> b) {
+        java.util.Iterator<Map.Entry<Expr, BigFraction>> x = a.entrySet().iterator();
+        java.util.Iterator<Map.Entry<Expr, BigFraction>> y = b.entrySet().iterator();
+        Map.Entry<Expr, BigFraction> p = x.hasNext() ? x.next() : null;
+        Map.Entry<Expr, BigFraction> q = y.hasNext() ? y.next() : null;
+        while (p != null || q != null) {
+            int c = p == null ? 1 : q == null ? -1 : Order.INSTANCE.compare(p.getKey(), q.getKey());
+            if (c != 0) {
+                // the term that has the earlier variable is the larger one (its exponent there is positive)
+                return c < 0 ? p.getValue().compareTo(BigFraction.ZERO) : -q.getValue().compareTo(BigFraction.ZERO);
+            }
+            int e = p.getValue().compareTo(q.getValue());
+            if (e != 0) {
+                return e;
+            }
+            p = x.hasNext() ? x.next() : null;
+            q = y.hasNext() ? y.next() : null;
+        }
+        return 0;
+    }
+
     private Expr expr(Poly unexpanded) {
-        Poly p = expandPowersOfSums(unexpanded);
+        Poly p = together(expandPowersOfSums(unexpanded));
         List<Expr> terms = new ArrayList<>();
         for (Map.Entry<Expr, BigFraction> e : p.coefficients.entrySet()) {
             terms.add(Ir.mul(Ir.constant(e.getValue()), e.getKey()));

@@ -8,6 +8,7 @@ import dev.nabla.ir.Index;
 import dev.nabla.ir.Ir;
 import dev.nabla.ir.Substitution;
 import dev.nabla.ir.Tensor;
+import dev.nabla.sema.ValueDomain;
 import org.apache.commons.math3.fraction.BigFraction;
 
 import java.math.BigInteger;
@@ -53,18 +54,27 @@ public final class LazyUnfolding {
 
     private final Graph graph;
     private final Map<Tensor, BigFraction> fixed;
+    private final Map<Tensor, ValueDomain> domains;
     private final CanonicalForm atoms;
     private final CanonicalForm full;
     /** Canonical forms of factors with every definition an atom, null when too large. */
     private final Map<Expr, Expr> keys = new IdentityHashMap<>();
     private int fresh;
 
-    /** @param fixed the exact values of {@code const}s declared with one */
     public LazyUnfolding(Graph graph, Map<Tensor, BigFraction> fixed) {
+        this(graph, fixed, Map.of());
+    }
+
+    /**
+     * @param fixed   the exact values of {@code const}s declared with one
+     * @param domains the declared domains of leaves, which fix signs
+     */
+    public LazyUnfolding(Graph graph, Map<Tensor, BigFraction> fixed, Map<Tensor, ValueDomain> domains) {
         this.graph = graph;
         this.fixed = Map.copyOf(fixed);
-        this.atoms = new CanonicalForm(graph, fixed, t -> false);
-        this.full = new CanonicalForm(graph, fixed);
+        this.domains = Map.copyOf(domains);
+        this.atoms = new CanonicalForm(graph, fixed, domains, t -> false);
+        this.full = new CanonicalForm(graph, fixed, domains);
     }
 
     /**
@@ -98,7 +108,7 @@ public final class LazyUnfolding {
                 return Optional.empty();
             }
             unfolded.addAll(more);
-            CanonicalForm round = new CanonicalForm(graph, fixed, Set.copyOf(unfolded)::contains);
+            CanonicalForm round = new CanonicalForm(graph, fixed, domains, Set.copyOf(unfolded)::contains);
             residual = round.of(difference);
             work += round.work();
         }

@@ -61,7 +61,7 @@ public final class Verifier {
         this.settings = settings;
         this.minimumSizes = Map.copyOf(computeMinimumSizes());
         this.checker = new RandomChecker(model.graph(), domains, fixed, minimumSizes, settings);
-        this.canonical = new LazyUnfolding(model.graph(), fixed);
+        this.canonical = new LazyUnfolding(model.graph(), fixed, domains);
         this.polynomials = new CompletePolynomials(program, domains, fixed.keySet());
     }
 

@@ -149,14 +149,16 @@ class SoundnessRegressionTest {
     @Test
     void underflowIsNotARefutation() {
         JsonObject c = only("input p in (0, 1e-300)\nclaim: sqrt(p * p) == p\n");
-        assertEquals("tested", verdict(c));
+        // agreed at every sample (a refutation would come first), and p > 0 makes sqrt(p * p) = p a proof
+        assertEquals("proved", verdict(c));
         assertEquals(100, c.get("samples").getAsInt());
     }
 
     @Test
     void trueClaimsBeyondTheDoubleRangeAreDecidedInHighPrecision() {
-        assertEquals("tested", verdictOf("input x in [700, 800]\nclaim: exp(x) * exp(x) == exp(2 * x)\n"));
-        assertEquals("tested", verdictOf("input x in [-800, -700]\nclaim: exp(x) / exp(x - 1) == exp(1)\n"));
+        // the samples agree in high precision (a refutation would come first); the exponential normal form proves them
+        assertEquals("proved", verdictOf("input x in [700, 800]\nclaim: exp(x) * exp(x) == exp(2 * x)\n"));
+        assertEquals("proved", verdictOf("input x in [-800, -700]\nclaim: exp(x) / exp(x - 1) == exp(1)\n"));
     }
 
     @Test
@@ -164,7 +166,7 @@ class SoundnessRegressionTest {
         // 0.9 as a double is not 9/10; the declared constant is
         assertEquals("proved", verdictOf("const lambda = 0.9\ninput x\nclaim: lambda * x == 9/10 * x\n"));
         assertEquals("proved", verdictOf("const lambda = 0.9\ninput x\nclaim: lambda * exp(x) == 9/10 * exp(x)\n"));
-        // and exact in high precision, where the double 0.9 would differ from 9/10
-        assertEquals("tested", verdictOf("const lambda = 0.9\ninput x\nclaim: lambda * exp(x) == exp(x + log(9/10))\n"));
+        // and exact in high precision, where the double 0.9 would differ from 9/10 (then exp(log(9/10)) is 9/10)
+        assertEquals("proved", verdictOf("const lambda = 0.9\ninput x\nclaim: lambda * exp(x) == exp(x + log(9/10))\n"));
     }
 }

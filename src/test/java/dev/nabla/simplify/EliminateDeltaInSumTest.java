@@ -51,6 +51,15 @@ class EliminateDeltaInSumTest {
     }
 
     @Test
+    void theSharedEliminationRenamesTheOtherFactorsInTheirOrder() {
+        // the canonical form's terms: factors [x[i]^2, delta(i, k), w[i, j]] summed over i -> [x[k]^2, w[k, j]]
+        Optional<List<Expr>> rest = EliminateDeltaInSum.eliminate(
+                List.of(Ir.pow(x(i), 2), Ir.delta(i, k), Ir.access(w, i, j)), i);
+        assertEquals(Optional.of(List.of(Ir.pow(x(k), 2), Ir.access(w, k, j))), rest);
+        assertEquals(Optional.empty(), EliminateDeltaInSum.eliminate(List.of(x(i), Ir.delta(k, j)), i));
+    }
+
+    @Test
     void aPositionIsAPartnerToo() {
         // sum(i, delta(i, 1) * x[i]) -> x[1]
         assertEquals(Optional.of(x(1)), rule.apply(Ir.sum(i, Ir.mul(Ir.delta(i, new Position(1)), x(i)))));

@@ -64,6 +64,54 @@ class CanonicalFormPropertiesTest {
         }
     }
 
+    /**
+     * The invariant every proof rests on: wherever an expression is defined, its canonical form
+     * is defined and has the same value (every rewrite rule, common denominator and cancellation
+     * included), over random expressions with every built-in, quotients and sums.
+     */
+    @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
+    void theCanonicalFormKeepsTheValueWhereverTheExpressionIsDefined(@ForAll long seed) {
+        Expr e = new ExprGen(LEAVES, new Choices(seed)).expr(4, ENV);
+        java.util.Optional<Expr> form = new CanonicalForm(LEAVES.graph()).of(e);
+        Statistics.collect(form.isEmpty() ? "too large" : form.get() == e ? "unchanged" : "rewritten");
+        if (form.isEmpty()) {
+            return;
+        }
+        List<Index> over = new ArrayList<>(e.freeIndices());
+        Random r = new Random(seed * 13 + 5);
+        for (int point = 0; point < 4; point++) {
+            Instance at = Points.random(r, LEAVES.dims(), LEAVES.all(), 3, 2);
+            Evaluator ev = new Evaluator(LEAVES.graph(), at);
+            Evaluator.Value before = ev.evaluate(e, over);
+            Evaluator.Value after = ev.evaluate(form.get(), over);
+            for (int p = 0; p < before.size(); p++) {
+                double x = before.values()[p];
+                double y = after.values()[p];
+                if (!Double.isFinite(x) || Math.abs(x) > 1e100) {
+                    continue;
+                }
+                if (!Double.isFinite(y)) {
+                    // the form may overflow in double where the expression does not (exp(3000) / exp(3000)):
+                    // high precision has the range to tell whether it is undefined
+                    dev.nabla.ir.PreciseEvaluator.Result precise = new dev.nabla.ir.PreciseEvaluator(LEAVES.graph(), at,
+                            dev.nabla.ir.PreciseEvaluator.PRECISIONS[0]).at(form.get(), before.assignment(p));
+                    if (precise instanceof dev.nabla.ir.PreciseEvaluator.Unknown) {
+                        continue; // beyond even high precision's range (exp(exp(20))): nothing to compare
+                    }
+                    y = precise instanceof dev.nabla.ir.PreciseEvaluator.Defined
+                            ? ((dev.nabla.ir.PreciseEvaluator.Defined) precise).doubleValue() : Double.NaN;
+                }
+                double errors = before.errors()[p] + after.errors()[p];
+                double slack = 1e-6 * Math.max(1, Math.max(Math.abs(x), Math.abs(y)))
+                        + (Double.isFinite(errors) ? 8 * errors : 0);
+                if (!(Math.abs(x - y) <= slack)) {
+                    fail("the canonical form of " + e + " is " + form.get() + ", but at " + before.assignment(p)
+                            + ", sizes " + at.sizes() + " their values are " + x + " and " + y);
+                }
+            }
+        }
+    }
+
     @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
     void provesDistributivityOverRandomTerms(@ForAll long seed) {
         ExprGen gen = new ExprGen(LEAVES, new Choices(seed));

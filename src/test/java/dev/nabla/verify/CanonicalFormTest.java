@@ -74,6 +74,38 @@ class CanonicalFormTest {
     }
 
     @Test
+    void quotientsMeetOverACommonDenominatorAndCancel() {
+        Expr z = Ir.access(a);
+        Expr ez = Ir.call(dev.nabla.ir.Fn.EXP, z);
+        // exp(z) / (1 + exp(z)) == sigmoid(z), but not exp(z) / (1 + exp(-z))
+        assertTrue(proves(Ir.div(ez, Ir.add(Ir.ONE, ez)), Ir.call(dev.nabla.ir.Fn.SIGMOID, z)));
+        assertFalse(proves(Ir.div(ez, Ir.add(Ir.ONE, Ir.call(dev.nabla.ir.Fn.EXP, Ir.neg(z)))),
+                Ir.call(dev.nabla.ir.Fn.SIGMOID, z)));
+        // (b^2 - 1) / (b + 1) == b - 1: the denominator divides the numerator
+        Expr bb = Ir.access(b);
+        assertTrue(proves(Ir.div(Ir.sub(Ir.pow(bb, 2), Ir.ONE), Ir.add(bb, Ir.ONE)), Ir.sub(bb, Ir.ONE)));
+        assertFalse(proves(Ir.div(Ir.sub(Ir.pow(bb, 2), Ir.ONE), Ir.add(bb, Ir.ONE)), Ir.add(bb, Ir.ONE)));
+    }
+
+    @Test
+    void aSumCancelsAgainstItsReciprocal() {
+        // sum(i, exp(x[i]) / sum(k, exp(x[k]))) == 1
+        Expr s = Ir.sum(k, Ir.call(dev.nabla.ir.Fn.EXP, x(k)));
+        assertTrue(proves(Ir.sum(i, Ir.div(Ir.call(dev.nabla.ir.Fn.EXP, x(i)), s)), Ir.ONE));
+        assertFalse(proves(Ir.sum(i, Ir.div(Ir.call(dev.nabla.ir.Fn.EXP, x(i)), s)), Ir.dimSize(d)));
+    }
+
+    @Test
+    void aSquareRootIsAHalfPowerButNotOfASquare() {
+        Expr bb = Ir.access(b);
+        // sqrt(b)^2 == b wherever the left side is defined; sqrt(b^2) is |b|, not b
+        assertTrue(proves(Ir.pow(Ir.call(dev.nabla.ir.Fn.SQRT, bb), 2), bb));
+        assertFalse(proves(Ir.call(dev.nabla.ir.Fn.SQRT, Ir.pow(bb, 2)), bb));
+        assertFalse(proves(Ir.mul(Ir.pow(Ir.pow(bb, 2), Ir.constant(new org.apache.commons.math3.fraction.BigFraction(1, 2))),
+                Ir.access(a)), Ir.mul(bb, Ir.access(a))));
+    }
+
+    @Test
     void aTransposedAccessIsNotProvedEvenWhenTheDimsAgree() {
         // sum(j, m[h, j] * x[j]) vs sum(j, m[j, h] * x[j])
         assertFalse(proves(Ir.sum(j, Ir.mul(Ir.access(m, h, j), x(j))), Ir.sum(j, Ir.mul(Ir.access(m, j, h), x(j)))));
