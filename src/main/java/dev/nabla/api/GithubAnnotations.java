@@ -24,7 +24,7 @@ public final class GithubAnnotations {
                     continue;
                 }
                 String title = r.verdict().word() + " " + r.check().title();
-                String detail = r.detail();
+                String detail = r.evidence();
                 out.append("::").append(level).append(" file=").append(property(r.file()))
                         .append(",line=").append(r.line())
                         .append(",col=").append(r.check().span().column())

@@ -38,6 +38,7 @@ public final class JsonReport {
         o.addProperty("skipped", r.skipped());
         o.addProperty("undecidable", r.undecidable());
         o.addProperty("largestRelativeError", r.largestRelativeError());
+        o.addProperty("roundingZeros", r.roundingZeros());
         if (r.detail() != null) {
             o.addProperty("detail", r.detail());
         }
@@ -46,6 +47,9 @@ public final class JsonReport {
         }
         if (r.counterexample() != null) {
             o.add("counterexample", counterexample(r.counterexample()));
+        }
+        if (r.explanation() != null) {
+            o.addProperty("explanation", r.explanation());
         }
         if (!r.diagnostics().isEmpty()) {
             JsonArray diagnostics = new JsonArray();

@@ -71,7 +71,7 @@ public final class JunitXmlReport {
             w.writeAttribute("classname", f.file());
             w.writeAttribute("file", f.file());
             w.writeAttribute("line", Integer.toString(r.line()));
-            String body = r.detail();
+            String body = r.evidence();
             switch (r.status()) {
                 case FAILED:
                 case INCONCLUSIVE:

@@ -119,6 +119,6 @@ public final class LoadedFile {
         }
         return new Result(check, c.verdict(), c.samples(), c.skipped(), c.undecidable(), c.largestRelativeError(),
                 c.counterexample() == null ? null : Counterexample.of(c.counterexample()), c.message(),
-                c.diagnostics(), steps);
+                c.diagnostics(), steps, c.roundingZeros(), c.explanation());
     }
 }

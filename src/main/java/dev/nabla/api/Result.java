@@ -22,14 +22,26 @@ import java.util.Optional;
  *                             expect's line), or null
  * @param diagnostics          the errors that keep it from being checked (verdict error), else empty
  * @param steps                a derive chain's steps, each of kind {@link Kind#STEP}; else empty
+ * @param roundingZeros        elements 0 on both sides up to rounding among agreeing samples, which the
+ *                             relative error leaves out (it means nothing for rounding noise around 0)
+ * @param explanation          for a refuted claim or step, what differs when that is simple
+ *                             ({@code differs by a factor -1}, {@code the indices h and j are swapped});
+ *                             for a derive chain, its first failing step's; else null
  */
 public record Result(Check check, Verdict verdict, int samples, int skipped, int undecidable,
                      double largestRelativeError, Counterexample counterexample, String message,
-                     List<Diagnostic> diagnostics, List<Result> steps) {
+                     List<Diagnostic> diagnostics, List<Result> steps, int roundingZeros, String explanation) {
 
     public Result {
         diagnostics = List.copyOf(diagnostics);
         steps = List.copyOf(steps);
+    }
+
+    public Result(Check check, Verdict verdict, int samples, int skipped, int undecidable,
+                  double largestRelativeError, Counterexample counterexample, String message,
+                  List<Diagnostic> diagnostics, List<Result> steps) {
+        this(check, verdict, samples, skipped, undecidable, largestRelativeError, counterexample, message, diagnostics,
+                steps, 0, null);
     }
 
     /** How a result counts in a build. */
@@ -102,5 +114,11 @@ public record Result(Check check, Verdict verdict, int samples, int skipped, int
             return message;
         }
         return message == null ? counterexample.render() : message + " " + counterexample.render();
+    }
+
+    /** The {@link #detail}, then the {@link #explanation} on a line of its own: what the CLI prints. */
+    public String evidence() {
+        String detail = detail();
+        return explanation == null ? detail : detail == null ? explanation : detail + "\n" + explanation;
     }
 }

@@ -11,7 +11,7 @@ public final class TextReport {
     private TextReport() {
     }
 
-    /** {@code file:line: verdict kind "label": how}, then the {@link Result#detail}, indented. */
+    /** {@code file:line: verdict kind "label": how}, then the {@link Result#evidence}, indented. */
     public static String text(Result r) {
         return text(r, false);
     }
@@ -22,7 +22,7 @@ public final class TextReport {
         String verdict = String.format(Locale.ROOT, "%-7s", r.verdict().word());
         out.append(String.format(Locale.ROOT, "%s:%d: %s %s: %s%n", r.file(), r.line(),
                 colour ? paint(r.verdict(), verdict) : verdict, r.check().title(), how(r)));
-        String detail = r.detail();
+        String detail = r.evidence();
         if (detail != null) {
             for (String line : detail.split("\n")) {
                 out.append("    ").append(line).append('\n');
@@ -134,7 +134,13 @@ public final class TextReport {
             notes.add(r.undecidable() + " undecidable even in high precision");
         }
         return String.format(Locale.ROOT, "agreed on %d random samples%s, largest relative error %.1e", r.samples(),
-                notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")", r.largestRelativeError());
+                notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")", r.largestRelativeError())
+                + roundingZeros(r.roundingZeros());
+    }
+
+    /** Elements whose relative error means nothing: both sides are rounding noise around 0. */
+    private static String roundingZeros(int n) {
+        return n == 0 ? "" : "; " + n + (n == 1 ? " element is" : " elements are") + " 0 on both sides up to rounding";
     }
 
     private static String stepsSummary(List<Result> steps) {

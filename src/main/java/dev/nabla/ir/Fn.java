@@ -120,6 +120,29 @@ public enum Fn {
     /** Where the function is not differentiable: nowhere, at a kink at 0, or at a jump at 0. */
     public enum Smoothness { SMOOTH, KINK, JUMP }
 
+    /**
+     * The exact values a function takes over the whole line: an interval whose ends are included
+     * where {@code loClosed}/{@code hiClosed}, and null where it is unbounded.
+     */
+    public record Range(BigFraction lo, boolean loClosed, BigFraction hi, boolean hiClosed) {
+        static final Range ALL = new Range(null, false, null, false);
+    }
+
+    /** The values f takes: exp and softplus are positive, sigmoid lies in (0, 1), and so on. */
+    public Range range() {
+        BigFraction zero = BigFraction.ZERO;
+        BigFraction one = BigFraction.ONE;
+        switch (this) {
+            case EXP: case SOFTPLUS: return new Range(zero, false, null, false);
+            case SIGMOID: return new Range(zero, false, one, false);
+            case SQRT: case ABS: case RELU: return new Range(zero, true, null, false);
+            case STEP: case RELU_PRIME: return new Range(zero, true, one, true);
+            case TANH: return new Range(BigFraction.MINUS_ONE, false, one, false);
+            case SIGN: case SIN: case COS: return new Range(BigFraction.MINUS_ONE, true, one, true);
+            default: return Range.ALL;
+        }
+    }
+
     private final String java;
     private final Parity parity;
     private final Smoothness smoothness;

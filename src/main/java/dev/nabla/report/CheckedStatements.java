@@ -30,7 +30,8 @@ public final class CheckedStatements {
 
     /**
      * What {@code check --format latex} prints for one file: per check, a comment with where it
-     * is and its verdict, the counterexample or error as comments, then the formula in display math.
+     * is and its verdict, the counterexample (and its explanation) or error as comments, then the
+     * formula in display math.
      */
     public static String latex(LoadedFile file, FileResult results, Notation notation) {
         StringBuilder out = new StringBuilder();
@@ -39,8 +40,8 @@ public final class CheckedStatements {
             out.append("% ").append(r.file()).append(':').append(r.line()).append(": ").append(r.verdict().word())
                     .append(' ').append(r.kind().word()).append(r.label() == null ? "" : " \"" + r.label() + "\"")
                     .append('\n');
-            if (r.detail() != null) {
-                for (String line : r.detail().split("\n")) {
+            if (r.evidence() != null) {
+                for (String line : r.evidence().split("\n")) {
                     out.append("%   ").append(line).append('\n');
                 }
             }

@@ -128,7 +128,11 @@ final class SyntaxErrors extends BaseErrorListener {
         if (text.codePointCount(0, text.length()) > 30) {
             text = text.substring(0, text.offsetByCodePoints(0, 27)) + "...";
         }
-        return "'" + text + "'";
+        // a label may hold characters that would break the message's line (U+2028, U+0085) or hide
+        StringBuilder shown = new StringBuilder();
+        text.codePoints().forEach(cp -> shown.append(cp != ' ' && describeChar(cp).startsWith("U+")
+                ? "<" + describeChar(cp) + ">" : new String(Character.toChars(cp))));
+        return "'" + shown + "'";
     }
 
     /** A readable summary of what the parser would have accepted. */

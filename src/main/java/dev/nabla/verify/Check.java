@@ -22,13 +22,23 @@ import java.util.List;
  * @param message              why the verdict is what it is when samples do not say it, or null
  * @param diagnostics          the errors that make the statement uncheckable (verdict error), else empty
  * @param steps                a derive chain's steps (empty otherwise)
+ * @param roundingZeros        elements 0 on both sides up to rounding, left out of the relative error
+ * @param explanation          for a refuted claim or step (or chain: its first failing step's), what
+ *                             differs when that is simple ({@code differs by a factor -1}), or null
  */
 public record Check(SourceSpan span, String kind, String label, Verdict verdict, int samples, int skipped,
                     int undecidable, double largestRelativeError, Counterexample counterexample, String message,
-                    List<Diagnostic> diagnostics, List<Check> steps) {
+                    List<Diagnostic> diagnostics, List<Check> steps, int roundingZeros, String explanation) {
     public Check {
         diagnostics = List.copyOf(diagnostics);
         steps = List.copyOf(steps);
+    }
+
+    public Check(SourceSpan span, String kind, String label, Verdict verdict, int samples, int skipped,
+                 int undecidable, double largestRelativeError, Counterexample counterexample, String message,
+                 List<Diagnostic> diagnostics, List<Check> steps) {
+        this(span, kind, label, verdict, samples, skipped, undecidable, largestRelativeError, counterexample, message,
+                diagnostics, steps, 0, null);
     }
 
     /** A verdict without evidence from samples: an error or a refutation the samples did not show. */

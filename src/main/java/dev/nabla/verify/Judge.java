@@ -43,11 +43,17 @@ final class Judge {
      *
      * @param position             for REFUTED, the row-major position of the first differing element
      * @param lhs                  for REFUTED, the left side's value there (as a double; its text may say more)
-     * @param largestRelativeError for AGREED, the worst |a − b| / max(|a|, |b|)
+     * @param largestRelativeError for AGREED, the worst |a − b| / max(|a|, |b|), where high
+     *                             precision decided: relative to the terms behind the values too
      * @param why                  for UNDEFINED and UNDECIDABLE, the reason at the first such element
+     * @param roundingZeros        for AGREED, the elements 0 on both sides up to rounding (left out of the error)
      */
     record Judgement(Kind kind, int position, Map<Index, Integer> at, double lhs, double rhs, String lhsText,
-                     String rhsText, double largestRelativeError, String why) {
+                     String rhsText, double largestRelativeError, String why, int roundingZeros) {
+        Judgement(Kind kind, int position, Map<Index, Integer> at, double lhs, double rhs, String lhsText,
+                  String rhsText, double largestRelativeError, String why) {
+            this(kind, position, at, lhs, rhs, lhsText, rhsText, largestRelativeError, why, 0);
+        }
     }
 
     private Judge() {
@@ -88,11 +94,12 @@ final class Judge {
             }
         }
         if (recheck.isEmpty()) {
-            return agreed(worst);
+            return agreed(worst, 0);
         }
         Precisions precise = new Precisions(graph, instance);
         String undefined = null;
         String undecidable = null;
+        int roundingZeros = 0;
         for (int k = 0; k < recheck.size(); k++) {
             int p = recheck.get(k);
             if (k >= RECHECK_LIMIT) {
@@ -112,11 +119,10 @@ final class Judge {
                 undefined = undefined != null ? undefined : e.why();
             } else if (e.comparison() == Comparison.UNCLEAR) {
                 undecidable = undecidable != null ? undecidable : e.why();
+            } else if (roundingZero(e.lhs()) && roundingZero(e.rhs())) {
+                roundingZeros++;
             } else {
-                Dfp scale = larger(e.lhs().value().abs(), e.rhs().value().abs());
-                if (!scale.isZero()) {
-                    worst = Math.max(worst, e.lhs().value().subtract(e.rhs().value()).abs().divide(scale).toDouble());
-                }
+                worst = Math.max(worst, preciseRelativeError(e.lhs(), e.rhs()));
             }
         }
         if (undefined != null) {
@@ -125,7 +131,21 @@ final class Judge {
         if (undecidable != null) {
             return new Judgement(Kind.UNDECIDABLE, -1, Map.of(), 0, 0, null, null, 0, undecidable);
         }
-        return agreed(worst);
+        return agreed(worst, roundingZeros);
+    }
+
+    /**
+     * A value that high precision cannot tell from 0: within its rounding error of it (terms of
+     * size 1 that cancelled leave ±1e-51, whose relative error to the other side's noise is 2).
+     */
+    static boolean roundingZero(Defined v) {
+        return !v.value().abs().greaterThan(v.error().multiply(2));
+    }
+
+    /** |x − y| relative to the larger of the values and of the magnitudes of the terms behind them. */
+    static double preciseRelativeError(Defined x, Defined y) {
+        Dfp scale = larger(larger(x.value().abs(), y.value().abs()), larger(x.magnitude(), y.magnitude()));
+        return scale.isZero() ? 0 : x.value().subtract(y.value()).abs().divide(scale).toDouble();
     }
 
     /** |a − b| / max(|a|, |b|), 0 when both are 0. */
@@ -174,8 +194,8 @@ final class Judge {
         return null;
     }
 
-    private static Judgement agreed(double worst) {
-        return new Judgement(Kind.AGREED, -1, Map.of(), 0, 0, null, null, worst, null);
+    private static Judgement agreed(double worst, int roundingZeros) {
+        return new Judgement(Kind.AGREED, -1, Map.of(), 0, 0, null, null, worst, null, roundingZeros);
     }
 
     private static String reason(Result a, Result b, Class<?> kind) {

@@ -69,6 +69,8 @@ public final class RandomChecker {
     private final Map<Tensor, ValueDomain> domains;
     private final Map<Tensor, BigFraction> fixed;
     private final Map<Dim, Integer> minSizes;
+    /** The largest size of a dim where it is pinned below {@link Settings#maxSize} (see {@link #withSizes}). */
+    private final Map<Dim, Integer> maxSizes;
     private final Settings settings;
 
     /**
@@ -82,7 +84,33 @@ public final class RandomChecker {
         this.domains = Map.copyOf(domains);
         this.fixed = Map.copyOf(fixed);
         this.minSizes = Map.copyOf(minSizes);
+        this.maxSizes = Map.of();
         this.settings = settings;
+    }
+
+    private RandomChecker(RandomChecker base, Map<Dim, Integer> minSizes, Map<Dim, Integer> maxSizes) {
+        this.graph = base.graph;
+        this.domains = base.domains;
+        this.fixed = base.fixed;
+        this.minSizes = Map.copyOf(minSizes);
+        this.maxSizes = Map.copyOf(maxSizes);
+        this.settings = base.settings;
+    }
+
+    /**
+     * The same checker with dim d drawn from [lo, hi] only (hi at least lo; {@code Integer.MAX_VALUE}
+     * for the usual upper bound), to ask whether a claim holds at some sizes only. Null where the
+     * literal positions need d larger than hi.
+     */
+    RandomChecker withSizes(Dim d, int lo, int hi) {
+        if (lowerBound(d) > hi) {
+            return null;
+        }
+        Map<Dim, Integer> min = new java.util.HashMap<>(minSizes);
+        min.put(d, Math.max(lo, lowerBound(d)));
+        Map<Dim, Integer> max = new java.util.HashMap<>(maxSizes);
+        max.put(d, hi);
+        return new RandomChecker(this, min, max);
     }
 
     /**
@@ -120,6 +148,7 @@ public final class RandomChecker {
         int undecidable = 0;
         String reason = null;
         double worst = 0;
+        int roundingZeros = 0;
         List<Instance> toConfirm = new ArrayList<>();
         for (int s = 0; s < settings.samples(); s++) {
             Instance sample = drawInstance(sizesFor(s, dims, random, limit), leaves, random, 0);
@@ -138,6 +167,7 @@ public final class RandomChecker {
                 default:
                     compared++;
                     worst = Math.max(worst, j.largestRelativeError());
+                    roundingZeros += j.roundingZeros();
                     if (toConfirm.size() < CONFIRMED_SAMPLES) {
                         toConfirm.add(sample);
                     }
@@ -169,7 +199,7 @@ public final class RandomChecker {
             }
         }
         return compared == 0 ? new Outcome.Undecided(skipped, undecidable, reason)
-                : new Outcome.Agreed(compared, skipped, undecidable, worst, reason);
+                : new Outcome.Agreed(compared, skipped, undecidable, worst, reason, roundingZeros);
     }
 
     /**
@@ -240,7 +270,8 @@ public final class RandomChecker {
     }
 
     private int upperBound(Dim d) {
-        return Math.max(settings.maxSize(), minSizes.getOrDefault(d, 1));
+        int usual = Math.max(settings.maxSize(), minSizes.getOrDefault(d, 1));
+        return Math.max(lowerBound(d), Math.min(usual, maxSizes.getOrDefault(d, usual)));
     }
 
     /** One sample's sizes, cut down where they would make some value too large to evaluate. */

@@ -42,6 +42,7 @@ public final class Verifier {
     private final RandomChecker checker;
     private final LazyUnfolding canonical;
     private final CompletePolynomials polynomials;
+    private final Explanation explanation;
     private final RandomChecker.Settings settings;
     private final Map<Dim, Integer> minimumSizes;
 
@@ -63,6 +64,7 @@ public final class Verifier {
         this.checker = new RandomChecker(model.graph(), domains, fixed, minimumSizes, settings);
         this.canonical = new LazyUnfolding(model.graph(), fixed, domains);
         this.polynomials = new CompletePolynomials(program, domains, fixed.keySet());
+        this.explanation = new Explanation(canonical, checker, settings.samples());
     }
 
     public Model model() {
@@ -212,7 +214,7 @@ public final class Verifier {
     private static Check withVerdict(Check c, Verdict v, String message) {
         return new Check(c.span(), c.kind(), c.label(), v, c.samples(), c.skipped(), c.undecidable(),
                 c.largestRelativeError(), v == Verdict.PROVED ? c.counterexample() : null, message, c.diagnostics(),
-                c.steps());
+                c.steps(), c.roundingZeros(), v == Verdict.PROVED ? c.explanation() : null);
     }
 
     private Check derive(Ast.Derive d) {
@@ -233,8 +235,10 @@ public final class Verifier {
         int skipped = steps.stream().mapToInt(Check::skipped).sum();
         int undecidable = steps.stream().mapToInt(Check::undecidable).sum();
         double worst = steps.stream().mapToDouble(Check::largestRelativeError).max().orElse(0);
+        String explained = steps.stream().filter(s -> s.verdict() != Verdict.PROVED && s.verdict() != Verdict.TESTED)
+                .findFirst().map(Check::explanation).orElse(null);
         return new Check(d.span(), "derive", label(d.label()), chain, samples, skipped, undecidable, worst, null, null,
-                List.of(), steps);
+                List.of(), steps, 0, explained);
     }
 
     /** Tests, then tries to prove, {@code lhs == rhs}. */
@@ -245,8 +249,11 @@ public final class Verifier {
         guards.addAll(model.partialOperations(right));
         Outcome outcome = checker.check(lhs, rhs, free, guards, lowering.lower(left), lowering.lower(right));
         if (outcome instanceof Outcome.Refuted) {
-            return new Check(span, kind, label, Verdict.REFUTED, 0, 0, 0, 0,
-                    ((Outcome.Refuted) outcome).counterexample(), null, List.of(), List.of());
+            Counterexample counterexample = ((Outcome.Refuted) outcome).counterexample();
+            String why = explanation.of(new Explanation.Claim(lhs, rhs, free, guards, lowering.lower(left),
+                    lowering.lower(right)), counterexample).map(Explanation.Found::text).orElse(null);
+            return new Check(span, kind, label, Verdict.REFUTED, 0, 0, 0, 0, counterexample, null, List.of(),
+                    List.of(), 0, why);
         }
         if (outcome instanceof Outcome.Undecided) {
             Outcome.Undecided u = (Outcome.Undecided) outcome;
@@ -282,7 +289,7 @@ public final class Verifier {
                     ? "; declare domains that keep both sides defined" : "");
         }
         return new Check(span, kind, label, v, agreed.samples(), agreed.skipped(), agreed.undecidable(),
-                agreed.largestRelativeError(), null, detail, List.of(), List.of());
+                agreed.largestRelativeError(), null, detail, List.of(), List.of(), agreed.roundingZeros(), null);
     }
 
     /**

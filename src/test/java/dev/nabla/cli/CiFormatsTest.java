@@ -54,7 +54,7 @@ class CiFormatsTest {
         assertEquals("2", refuted.getAttribute("line"));
         Element failure = (Element) refuted.getElementsByTagName("failure").item(0);
         assertEquals("refuted", failure.getAttribute("type"));
-        assertEquals("x = 1\nlhs = 2, rhs = -2", failure.getTextContent());
+        assertEquals("x = 1\nlhs = 2, rhs = -2\ndiffers by a factor -1", failure.getTextContent());
         assertEquals("claim \"ok\" (line 3)", ((Element) cases.item(1)).getAttribute("name"));
         assertEquals(0, ((Element) cases.item(1)).getChildNodes().getLength(), "a pass has no failure");
         assertEquals("claim \"ok\" (line 4)", ((Element) cases.item(2)).getAttribute("name"), "names are unique");
@@ -82,7 +82,7 @@ class CiFormatsTest {
         List<String> annotations = run.out().lines().filter(l -> l.startsWith("::")).toList();
         assertEquals(2, annotations.size(), run::toString);
         assertEquals("::error file=" + f + ",line=2,col=1,title=refuted claim \"sign lost\"::refuted claim "
-                + "\"sign lost\"%0Ax = 1%0Alhs = 2, rhs = -2", annotations.get(0));
+                + "\"sign lost\"%0Ax = 1%0Alhs = 2, rhs = -2%0Adiffers by a factor -1", annotations.get(0));
         assertTrue(annotations.get(1).startsWith("::warning file=" + f + ",line=5,"), annotations.get(1));
     }
 

@@ -29,8 +29,8 @@ class RefuteTest {
         assertEquals(0, run.code(), run::toString);
         assertEquals("", run.err());
         assertEquals(f + ":3: proved  refute \"lost sign\": counterexample\n"
-                + "    dim n = 1\n    x = [1]\n    lhs = 1, rhs = -1\n", run.block("lost sign"));
-        assertTrue(run.outLines().get(4).startsWith("1 checked in 1 file: 1 proved, 0 tested, 0 refuted, 0 errors"),
+                + "    dim n = 1\n    x = [1]\n    lhs = 1, rhs = -1\n    differs by a factor -1\n", run.block("lost sign"));
+        assertTrue(run.outLines().get(5).startsWith("1 checked in 1 file: 1 proved, 0 tested, 0 refuted, 0 errors"),
                 run::toString);
     }
 

@@ -167,6 +167,29 @@ class GeneratedGradientPropertiesTest {
         }
     }
 
+    /**
+     * Sizes past the blocks of a matrix-product loop nest (4 rows of the target, 2 terms of the sum
+     * at once), with rows and terms left over and without: the sizes drawn above stay below them.
+     */
+    @ParameterizedTest
+    @CsvSource({"ch5-bp, 9, 6, 3, 11", "ch5-bp, 8, 4, 2, 8", "ch5-softmax, 13, 7, 5, 6", "ch5-softmax, 5, 9, 4, 13"})
+    void blockedLoopNestsAgreeWithTheEvaluator(String name, int d, int q, int l, int n) throws IOException {
+        TrainingProgram program = Trainers.training(Trainers.program(Path.of("derivations", name + ".nabla")),
+                new TrainingProgram.Options(true, null));
+        Network net = CompiledTrainer.instantiate(CompiledTrainer.compile(program, CACHE),
+                Map.of("d", d, "q", q, "l", l, program.batchDimName(), n));
+        Random rnd = new Random(n);
+        fill(net, rnd);
+        net.backward();
+        Map<Tensor, double[]> evaluated = evaluate(program, net);
+        for (Tensor p : program.variables()) {
+            double[] generated = net.gradient(p.name());
+            for (int k = 0; k < generated.length; k++) {
+                assertClose(evaluated.get(p)[k], generated[k], 1e-9, name + " " + p + "[" + k + "] vs the evaluator");
+            }
+        }
+    }
+
     @Provide
     Arbitrary<Long> seeds() {
         return Arbitraries.longs();

@@ -87,6 +87,33 @@ class FnTableTest {
     }
 
     @Test
+    void everyValueLiesInTheRangeAndTheClosedEndsAreReached() {
+        double[] wide = {-40, -5, -1, -1e-3, 0, 1e-3, 1, 5, 40, -1.5707963267948966, 1.5707963267948966, 3.141592653589793};
+        for (Fn f : Fn.values()) {
+            Fn.Range r = f.range();
+            for (double x : wide) {
+                double y = f.apply(x);
+                if (Double.isNaN(y)) {
+                    continue; // outside the domain (log, sqrt of a negative number)
+                }
+                assertTrue(r.lo() == null || y >= r.lo().doubleValue(), f + "(" + x + ") = " + y + " below " + r);
+                assertTrue(r.hi() == null || y <= r.hi().doubleValue(), f + "(" + x + ") = " + y + " above " + r);
+            }
+            for (boolean low : new boolean[] {true, false}) {
+                BigFraction end = low ? r.lo() : r.hi();
+                boolean closed = low ? r.loClosed() : r.hiClosed();
+                if (end != null && closed) {
+                    boolean reached = false;
+                    for (double x : wide) {
+                        reached |= f.apply(x) == end.doubleValue();
+                    }
+                    assertTrue(reached, f + " reaches its closed end " + end);
+                }
+            }
+        }
+    }
+
+    @Test
     void jumpsAndKinksAreWhereTheValuesSaySo() {
         for (Fn f : Fn.values()) {
             double left = f.apply(-1e-9);

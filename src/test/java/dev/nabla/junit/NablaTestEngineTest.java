@@ -94,7 +94,7 @@ class NablaTestEngineTest {
         Throwable failure = lostSign.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
         assertInstanceOf(org.opentest4j.AssertionFailedError.class, failure);
         assertEquals(A + ":5: refuted claim \"lost sign\": counterexample\n    dim d = 1\n    x = [1]\n"
-                + "    at i = 1: lhs = 2, rhs = -2", failure.getMessage());
+                + "    at i = 1: lhs = 2, rhs = -2\n    differs by a factor -1", failure.getMessage());
         assertEquals(0, failure.getStackTrace().length);
         assertEquals(FileSource.from(new File(A), FilePosition.from(5, 1)),
                 lostSign.getTestDescriptor().getSource().orElseThrow());

@@ -41,6 +41,14 @@ class SyntaxErrorTest {
     }
 
     @Test
+    void aQuotedTokenShowsLineSeparatorsByCodePoint() {
+        // found by GarbageInputPropertiesTest: a raw U+2028 or U+0085 broke the message's line
+        String header = errors("\"a\u2028b\u0085c\" = 1").lines().findFirst().orElseThrow();
+        assertEquals("t.nabla:1:1: error: expected a statement or end of file but found '\"a<U+2028>b<U+0085>c\"'",
+                header);
+    }
+
+    @Test
     void missingClosingParenthesis() {
         assertEquals("t.nabla:1:11: error: expected ')' but found end of file\n"
                 + "a = (b + c\n"

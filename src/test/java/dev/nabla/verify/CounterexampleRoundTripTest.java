@@ -67,6 +67,7 @@ class CounterexampleRoundTripTest {
             Matcher m = SIDES.matcher(text);
             if (m.matches()) {
                 reported = m;
+                break; // the counterexample ends with the sides; an explanation may follow
             } else {
                 body.add(text);
             }

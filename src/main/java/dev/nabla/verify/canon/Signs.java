@@ -1,6 +1,7 @@
 package dev.nabla.verify.canon;
 
 import dev.nabla.ir.Expr;
+import dev.nabla.ir.Fn;
 import dev.nabla.ir.Tensor;
 import dev.nabla.sema.ValueDomain;
 import org.apache.commons.math3.fraction.BigFraction;
@@ -177,15 +178,8 @@ public final class Signs {
             return d == null ? Range.ALL : of(d);
         }
         if (e instanceof Expr.Call) {
-            switch (((Expr.Call) e).fn()) {
-                case EXP: case SOFTPLUS: return Range.POSITIVE;
-                case SIGMOID: return new Range(BigFraction.ZERO, false, BigFraction.ONE, false);
-                case SQRT: case ABS: case RELU: return Range.NONNEGATIVE;
-                case STEP: case RELU_PRIME: return new Range(BigFraction.ZERO, true, BigFraction.ONE, true);
-                case TANH: return new Range(BigFraction.MINUS_ONE, false, BigFraction.ONE, false);
-                case SIGN: case SIN: case COS: return new Range(BigFraction.MINUS_ONE, true, BigFraction.ONE, true);
-                default: return Range.ALL;
-            }
+            Fn.Range r = ((Expr.Call) e).fn().range();
+            return new Range(r.lo(), r.loClosed(), r.hi(), r.hiClosed());
         }
         if (e instanceof Expr.Pow) {
             return power((Expr.Pow) e);
