@@ -77,6 +77,11 @@ public final class LazyUnfolding {
         this.full = new CanonicalForm(graph, fixed, domains);
     }
 
+    /** The canonical form with every definition inlined, the one this tries before the rounds. */
+    public CanonicalForm inlined() {
+        return full;
+    }
+
     /**
      * The canonical form of {@code lhs - rhs}: 0 when some attempt proves the sides equal,
      * otherwise the form with every definition inlined, or empty when that grew too large. It

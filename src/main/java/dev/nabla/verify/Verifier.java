@@ -64,7 +64,7 @@ public final class Verifier {
         this.checker = new RandomChecker(model.graph(), domains, fixed, minimumSizes, settings);
         this.canonical = new LazyUnfolding(model.graph(), fixed, domains);
         this.polynomials = new CompletePolynomials(program, domains, fixed.keySet());
-        this.explanation = new Explanation(canonical, checker, settings.samples());
+        this.explanation = new Explanation(canonical.inlined(), checker, settings.samples());
     }
 
     public Model model() {
