@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * A canonical form for proofs that hold for every size: every definition inlined down to the
@@ -49,6 +50,11 @@ import java.util.TreeMap;
  * nonzero wherever the expression it came from is defined, and only a denominator of the
  * expression itself is ever cancelled. Different forms prove nothing (the form is not complete),
  * so the verifier then tests.
+ *
+ * <p>A definition the {@code inlined} predicate rejects stays an atom, its access with its
+ * subscripts: it stands for the same value on both sides, being a function of its subscripts
+ * (and of the leaves, the same for both), so a form that reaches 0 with it proves as much
+ * ({@link LazyUnfolding} chooses what to inline). An atom's sign is unknown to {@link Signs}.
  */
 public final class CanonicalForm {
     /** Past this many terms a form is abandoned: multiplying out can grow exponentially. */
@@ -68,6 +74,7 @@ public final class CanonicalForm {
 
     private final Graph graph;
     private final Map<Tensor, BigFraction> fixed;
+    private final Predicate<Tensor> inlined;
     private final Map<Expr, Poly> memo = new IdentityHashMap<>();
     private final Map<Expr, Expr> atomMemo = new IdentityHashMap<>();
     private int fresh;
@@ -89,10 +96,17 @@ public final class CanonicalForm {
 
     /** @param domains the declared domains of leaves, which fix signs ({@code abs}, {@code log} of a product) */
     public CanonicalForm(Graph graph, Map<Tensor, BigFraction> fixed, Map<Tensor, ValueDomain> domains) {
+        this(graph, fixed, domains, t -> true);
+    }
+
+    /** @param inlined which defined tensors are inlined; the others are atoms */
+    public CanonicalForm(Graph graph, Map<Tensor, BigFraction> fixed, Map<Tensor, ValueDomain> domains,
+                         Predicate<Tensor> inlined) {
         this.graph = graph;
         this.fixed = Map.copyOf(fixed);
         this.signs = new Signs(domains);
         this.callRules = new CallRules(signs);
+        this.inlined = inlined;
     }
 
     /** The canonical form, or empty when it grew past the limit. */
@@ -103,6 +117,11 @@ public final class CanonicalForm {
         } catch (TooLarge tooLarge) {
             return Optional.empty();
         }
+    }
+
+    /** The work the last {@link #of} spent, against {@link #WORK_LIMIT}. */
+    long work() {
+        return work;
     }
 
     /** Whether a and b reach the same canonical form, which proves them equal for all sizes. */
@@ -157,7 +176,7 @@ public final class CanonicalForm {
             Expr.Access a = (Expr.Access) e;
             Definition d = graph.definition(a.tensor());
             if (d != null) {
-                return poly(d.at(a.subscripts()));
+                return inlined.test(a.tensor()) ? poly(d.at(a.subscripts())) : atom(e);
             }
             BigFraction value = fixed.get(a.tensor());
             return value != null ? poly(Ir.constant(value)) : atom(e);

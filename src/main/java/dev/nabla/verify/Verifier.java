@@ -40,7 +40,7 @@ public final class Verifier {
     private final Model model;
     private final Lowering lowering;
     private final RandomChecker checker;
-    private final CanonicalForm canonical;
+    private final LazyUnfolding canonical;
     private final CompletePolynomials polynomials;
     private final Explanation explanation;
     private final RandomChecker.Settings settings;
@@ -62,9 +62,9 @@ public final class Verifier {
         this.settings = settings;
         this.minimumSizes = Map.copyOf(computeMinimumSizes());
         this.checker = new RandomChecker(model.graph(), domains, fixed, minimumSizes, settings);
-        this.canonical = new CanonicalForm(model.graph(), fixed, domains);
+        this.canonical = new LazyUnfolding(model.graph(), fixed, domains);
         this.polynomials = new CompletePolynomials(program, domains, fixed.keySet());
-        this.explanation = new Explanation(canonical, checker, settings.samples());
+        this.explanation = new Explanation(canonical.inlined(), checker, settings.samples());
     }
 
     public Model model() {
@@ -265,7 +265,7 @@ public final class Verifier {
                     0, u.skipped(), u.undecidable(), 0, null, detail, List.of(), List.of());
         }
         Outcome.Agreed agreed = (Outcome.Agreed) outcome;
-        Optional<Expr> difference = canonical.of(Ir.sub(lhs, rhs));
+        Optional<Expr> difference = canonical.difference(lhs, rhs);
         Verdict v = Verdict.TESTED;
         String detail = null;
         if (difference.isPresent() && difference.get() == Ir.ZERO) {
