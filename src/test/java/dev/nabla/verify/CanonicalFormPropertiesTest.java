@@ -13,6 +13,7 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,6 +33,7 @@ class CanonicalFormPropertiesTest {
      * Pairs that are one random decision apart (a changed operator, function, index, constant
      * or subtree): whenever they differ numerically somewhere, their canonical forms differ.
      */
+    @StatisticsReport(onFailureOnly = true)
     @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
     void nearMissesThatDifferNumericallyAreNeverProvedEqual(@ForAll long seed) {
         Choices first = new Choices(seed);
@@ -69,6 +71,7 @@ class CanonicalFormPropertiesTest {
      * is defined and has the same value (every rewrite rule, common denominator and cancellation
      * included), over random expressions with every built-in, quotients and sums.
      */
+    @StatisticsReport(onFailureOnly = true)
     @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
     void theCanonicalFormKeepsTheValueWhereverTheExpressionIsDefined(@ForAll long seed) {
         Expr e = new ExprGen(LEAVES, new Choices(seed)).expr(4, ENV);
@@ -111,6 +114,8 @@ class CanonicalFormPropertiesTest {
             }
         }
     }
+
+    @StatisticsReport(onFailureOnly = true)
 
     @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
     void provesDistributivityOverRandomTerms(@ForAll long seed) {
