@@ -333,8 +333,29 @@ final class Explanation {
                 only = d;
             }
         }
-        return only == null ? Optional.empty()
-                : Optional.of(new Found("holds only when " + only.name() + " = 1", claim.lhs(), claim.rhs(), only));
+        if (only == null || !failsAtEverySizeFrom2(claim, only, counterexample.sizes().get(only))) {
+            return Optional.empty(); // "only" needs the claim to fail at the other sizes too
+        }
+        return Optional.of(new Found("holds only when " + only.name() + " = 1", claim.lhs(), claim.rhs(), only));
+    }
+
+    /**
+     * Whether the claim is refuted with dim d pinned to each size from 2 to the largest sampled
+     * (and the counterexample's): {@code u*(n - 1)*(n - 2) + (n - 1)*(n - 2) == 0} also holds at
+     * n = 2, so "only when n = 1" would be false.
+     */
+    private boolean failsAtEverySizeFrom2(Claim claim, Dim d, int counterexampleSize) {
+        for (int n = 2; n <= Math.max(counterexampleSize, checker.maxSize()); n++) {
+            RandomChecker at = checker.withSizes(d, n, n);
+            if (at == null || at.tooLarge(claim.lhs(), claim.rhs(), claim.free(), claim.guards()) != null) {
+                return false;
+            }
+            if (!(at.check(claim.lhs(), claim.rhs(), claim.free(), claim.guards(), claim.asWritten())
+                    instanceof Outcome.Refuted)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- deciding a changed claim ------------------------------------------------------------

@@ -102,6 +102,11 @@ public final class RandomChecker {
      * for the usual upper bound), to ask whether a claim holds at some sizes only. Null where the
      * literal positions need d larger than hi.
      */
+    /** The largest size drawn for a dim. */
+    int maxSize() {
+        return settings.maxSize();
+    }
+
     RandomChecker withSizes(Dim d, int lo, int hi) {
         if (lowerBound(d) > hi) {
             return null;

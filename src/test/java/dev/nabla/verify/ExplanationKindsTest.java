@@ -145,6 +145,16 @@ class ExplanationKindsTest {
         assertEquals(Optional.of("holds only when d = 1"), text(explanation.onlyWhenOne(first, counterexample(first))));
     }
 
+    /** (d − 1)(d − 2)(1 + x1²) == 0 holds at d = 1 and at d = 2 (found in review): not "only when d = 1". */
+    @Test
+    void aClaimThatAlsoHoldsAtASecondSizeIsNotOnly() {
+        Expr size = Ir.dimSize(d);
+        Expr l = Ir.mul(Ir.sub(size, Ir.ONE), Ir.sub(size, Ir.constant(2)),
+                Ir.add(Ir.ONE, Ir.pow(Ir.access(x, new Position(1)), 2)));
+        Explanation.Claim twice = claim(l, Ir.ZERO);
+        assertEquals(Optional.empty(), text(explanation.onlyWhenOne(twice, counterexample(twice))));
+    }
+
     /** (Σx − x1)(Σu − u1) == 0 holds when d = 1 and when q = 1: neither is "only". */
     @Test
     void twoDimsThatEachMakeItHoldAreNotOnly() {
