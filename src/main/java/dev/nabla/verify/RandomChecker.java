@@ -134,9 +134,12 @@ public final class RandomChecker {
      *               where one is undefined is skipped, even where simplification folded it away
      */
     public Outcome check(Expr lhs, Expr rhs, List<Index> free, Collection<Expr> guards, Expr... asWritten) {
-        Expr[] roots = java.util.Arrays.copyOf(asWritten, asWritten.length + 2);
-        roots[asWritten.length] = lhs;
-        roots[asWritten.length + 1] = rhs;
+        List<Expr> all = new ArrayList<>(List.of(asWritten));
+        all.add(lhs);
+        all.add(rhs);
+        // the guards are evaluated too: a dim only they still mention must have a size
+        all.addAll(guards);
+        Expr[] roots = all.toArray(Expr[]::new);
         Dependencies reached = Dependencies.of(graph, roots);
         // a free index may only broadcast, but its dim is still part of the claim
         Set<Dim> involvedDims = new LinkedHashSet<>(reached.dims());

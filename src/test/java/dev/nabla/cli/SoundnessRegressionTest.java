@@ -175,4 +175,10 @@ class SoundnessRegressionTest {
         // found in review: the sign of 0 times an unknown flipped between signs forever
         assertEquals("tested", verdictOf("input x in {0}\ninput y\nclaim: abs(x * y) == 0\n"));
     }
+
+    @Test
+    void aDimThatOnlyAGuardStillMentionsIsSized() {
+        // found in review: the sides fold sum(i in n, z) / sum(i in n, z) to 1, the guard keeps n
+        assertEquals("proved", verdictOf("dim n\ninput z\nclaim: sum(i in n, z) / sum(i in n, z) == 1\n"));
+    }
 }
