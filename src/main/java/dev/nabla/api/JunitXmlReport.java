@@ -60,16 +60,16 @@ public final class JunitXmlReport {
     private static void suite(XMLStreamWriter w, FileResult f) throws XMLStreamException {
         w.writeCharacters("  ");
         w.writeStartElement("testsuite");
-        w.writeAttribute("name", f.file());
+        w.writeAttribute("name", xml(f.file()));
         counts(w, f.results());
         w.writeCharacters("\n");
         Map<String, Integer> seen = new HashMap<>();
         for (Result r : f.results()) {
             w.writeCharacters("    ");
             w.writeStartElement("testcase");
-            w.writeAttribute("name", uniqueName(r, seen));
-            w.writeAttribute("classname", f.file());
-            w.writeAttribute("file", f.file());
+            w.writeAttribute("name", xml(uniqueName(r, seen)));
+            w.writeAttribute("classname", xml(f.file()));
+            w.writeAttribute("file", xml(f.file()));
             w.writeAttribute("line", Integer.toString(r.line()));
             String body = r.evidence();
             switch (r.status()) {
@@ -101,10 +101,28 @@ public final class JunitXmlReport {
     private static void problem(XMLStreamWriter w, String element, Result r, String body) throws XMLStreamException {
         w.writeStartElement(element);
         w.writeAttribute("type", r.verdict().word());
-        w.writeAttribute("message", r.verdict().word() + " " + r.check().title() + " at " + r.file() + ":" + r.line());
+        w.writeAttribute("message", xml(r.verdict().word() + " " + r.check().title() + " at " + r.file() + ":" + r.line()));
         if (body != null) {
-            w.writeCharacters(body);
+            w.writeCharacters(xml(body));
         }
         w.writeEndElement();
+    }
+
+    /**
+     * The text with each character XML 1.0 cannot hold (a control character in a label) written
+     * as {@code U+0001}: the writer would otherwise produce a file no reader parses.
+     */
+    static String xml(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            boolean allowed = cp == 0x9 || cp == 0xA || cp == 0xD || cp >= 0x20 && cp <= 0xD7FF
+                    || cp >= 0xE000 && cp <= 0xFFFD || cp >= 0x10000 && cp <= 0x10FFFF;
+            if (allowed) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append(String.format("U+%04X", cp));
+            }
+        });
+        return out.toString();
     }
 }

@@ -75,6 +75,18 @@ class CiFormatsTest {
     }
 
     @Test
+    void junitXmlStaysWellFormedWithControlCharactersInALabel() throws Exception {
+        // found in review: a label with U+0001 made a file no XML reader parses
+        Path f = Cli.write(dir.resolve("ctl.nabla"), "input x\nclaim \"a\u0001b\": x == x\n");
+        Cli.Run run = Cli.run("check", "--format", "junit", f.toString());
+        assertEquals(0, run.code(), run::toString);
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8)));
+        assertEquals("claim \"aU+0001b\" (line 2)",
+                ((Element) xml.getElementsByTagName("testcase").item(0)).getAttribute("name"));
+    }
+
+    @Test
     void githubFormatAnnotatesEachFailingLine() {
         Path f = file();
         Cli.Run run = Cli.run("check", "--format", "github", f.toString());
