@@ -3,6 +3,8 @@ package dev.nabla.api;
 import dev.nabla.diag.Diagnostic;
 import dev.nabla.diag.Diagnostics;
 import dev.nabla.diag.SourceFile;
+import dev.nabla.diag.SourceSpan;
+import dev.nabla.verify.Verdict;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,16 @@ public record FileResult(String file, SourceFile source, List<Result> results) {
 
     public FileResult {
         results = List.copyOf(results);
+    }
+
+    /**
+     * A path nabla could not check at all (no such file, or nabla failed on it), as one result of
+     * kind {@link Kind#FILE} and verdict error, so that machine-readable reports show it too.
+     */
+    public static FileResult failed(String file, String message) {
+        Check check = new Check(LoadedFile.FILE_ID, Kind.FILE, null, SourceSpan.at(file, 1, 1));
+        return new FileResult(file, null, List.of(new Result(check, Verdict.ERROR, 0, 0, 0, 0, null,
+                message, List.of(), List.of())));
     }
 
     /** Whether the file loaded, so that {@link #results} are its checks. */

@@ -20,7 +20,7 @@ import java.util.NoSuchElementException;
  * result is the error with its diagnostics. Not thread-safe.
  */
 public final class LoadedFile {
-    private static final String FILE_ID = "file";
+    static final String FILE_ID = "file";
 
     private final String name;
     private final SourceFile source;

@@ -85,12 +85,21 @@ final class CheckCommand implements Callable<Integer> {
         long start = System.nanoTime();
         int code = Main.OK;
         int[] listed = {Main.OK};
-        List<Path> files = NablaFiles.collect(paths, err, listed);
+        java.util.Map<Path, String> unreadable = new java.util.LinkedHashMap<>();
+        List<Path> files = NablaFiles.collect(paths, err, listed, unreadable);
         code = Math.max(code, listed[0]);
         List<FileResult> all = new ArrayList<>();
+        unreadable.forEach((p, why) -> all.add(FileResult.failed(p.toString(), why)));
         Settings settings = new Settings(seed, samples, maxSize);
         for (Path f : files) {
-            code = Math.max(code, isolated(f, err, () -> checkFile(f, settings, all, out, err)));
+            int before = all.size();
+            int fileCode = isolated(f, err, () -> checkFile(f, settings, all, out, err));
+            if (all.size() == before) {
+                // nabla failed on the file: the machine-readable reports must not lose it
+                all.add(FileResult.failed(f.toString(), fileCode == Main.INTERNAL_ERROR
+                        ? "nabla failed on this file: an internal error, a bug in nabla" : "the file could not be checked"));
+            }
+            code = Math.max(code, fileCode);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         switch (format) {

@@ -87,6 +87,19 @@ class CiFormatsTest {
     }
 
     @Test
+    void aPathThatNamesNoFileIsAnErrorInTheXmlToo() throws Exception {
+        // found in review: a missing path left a valid, empty report that a CI job would pass
+        Cli.Run run = Cli.run("check", "--format", "junit", dir.resolve("missing.nabla").toString());
+        assertEquals(2, run.code(), run::toString);
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8)));
+        assertEquals("1", xml.getDocumentElement().getAttribute("errors"));
+        assertEquals("no such file or folder", xml.getElementsByTagName("error").item(0).getTextContent());
+        Cli.Run json = Cli.run("check", "--json", dir.resolve("missing.nabla").toString());
+        assertEquals("file", json.json().get(0).getAsJsonObject().get("kind").getAsString());
+    }
+
+    @Test
     void githubFormatAnnotatesEachFailingLine() {
         Path f = file();
         Cli.Run run = Cli.run("check", "--format", "github", f.toString());
