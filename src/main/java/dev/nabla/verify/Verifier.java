@@ -268,15 +268,26 @@ public final class Verifier {
         Optional<Expr> difference = canonical.difference(lhs, rhs);
         Verdict v = Verdict.TESTED;
         String detail = null;
-        if (difference.isPresent() && difference.get() == Ir.ZERO) {
+        boolean constant = difference.isPresent() && difference.get() instanceof Expr.Const
+                && difference.get() != Ir.ZERO;
+        boolean polynomial = difference.isPresent() && difference.get() != Ir.ZERO && !constant
+                && polynomials.refutes(left, right, difference.get());
+        if ((constant || polynomial) && checker.check(lhs, Ir.add(rhs, difference.get()), free, guards)
+                instanceof Outcome.Refuted) {
+            // lhs = rhs + difference must hold numerically too; if not, the canonical form is wrong
+            // here, and a refutation resting on it could be a lie
+            v = Verdict.INCONCLUSIVE;
+            detail = "the canonical forms differ by " + abbreviated(difference.get()) + ", but the samples contradict"
+                    + " that difference: nabla is inconsistent on this claim (a bug in nabla; please report it)";
+        } else if (difference.isPresent() && difference.get() == Ir.ZERO) {
             v = Verdict.PROVED;
-        } else if (difference.isPresent() && difference.get() instanceof Expr.Const) {
+        } else if (constant) {
             // the canonical form keeps values wherever the sides are defined, and they were at the samples
             v = Verdict.REFUTED;
             detail = "the sides differ by exactly " + Ir.neg(difference.get()) + " wherever both are defined"
                     + " (their canonical forms differ by a constant), too little for high precision to show"
                     + " at the magnitudes of the " + agreed.samples() + " samples drawn";
-        } else if (difference.isPresent() && polynomials.refutes(left, right, difference.get())) {
+        } else if (polynomial) {
             v = Verdict.REFUTED;
             detail = "the sides are polynomials whose canonical forms differ by " + abbreviated(difference.get())
                     + ",\nnonzero almost everywhere on the domains; too small a difference for high precision to show"
