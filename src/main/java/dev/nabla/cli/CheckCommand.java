@@ -26,7 +26,7 @@ import java.util.function.IntSupplier;
 /** {@code nabla check PATH...}: a verdict for every claim, derive chain and example. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Check every claim, derive step and example in .nabla files.",
-                "Exit 0 if everything holds, 1 if anything is refuted, 2 on bad input",
+                "Exit 0 if everything holds, 1 if anything is refuted or inconclusive, 2 on bad input",
                 "(including a statement that cannot be checked)."})
 final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, or folders searched recursively for *.nabla.")

@@ -30,7 +30,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: check, grad, compile, train, predict, report or graph");
+                "a command is required: check, grad, compile, train, predict, report, graph or completion");
     }
 
     public static void main(String[] args) {

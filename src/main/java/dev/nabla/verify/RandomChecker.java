@@ -57,12 +57,12 @@ public final class RandomChecker {
     private static final int SHRINK_ROUNDS = 10;
     /** Agreeing samples compared again in high precision, every element, before a claim counts as tested. */
     private static final int CONFIRMED_SAMPLES = 3;
-    /** Shrinking tries these values first, in this order; rounding the value comes after them. */
     /** Extra samples, beyond {@link Settings#samples}, that put leaves at 0 to reach the kinks. */
     private static final int KINK_SAMPLES = 10;
     /** Random lines along which {@link KinkSearch} looks for the kinks, beyond {@link Settings#samples}. */
     private static final int KINK_LINES = 2;
     private static final double KINK_ZERO_PROBABILITY = 0.5;
+    /** Shrinking tries these values first, in this order; rounding the value comes after them. */
     private static final double[] SIMPLE_VALUES = {0, 1, -1, 0.5, 2};
 
     private final Graph graph;
