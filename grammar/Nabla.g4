@@ -15,13 +15,17 @@ statement
     : DIM dimItem (COMMA dimItem)*                                        # dimDecl
     | kind=(INPUT | TARGET | PARAM | CONST) leafItem (COMMA leafItem)* domain?   # leafDecl
     | NAME (LBRACK lhsIndex (COMMA lhsIndex)* RBRACK)? ASSIGN expr        # definition
-    | kind=(CLAIM | REFUTE) (label? COLON)? expr EQ expr                  # claim
+    | (CLAIM | refute) (label? COLON)? expr EQ expr                       # claim
     | DERIVE label? LBRACE expr (ASSIGN expr)* RBRACE                     # derive
     | EXAMPLE label? LBRACE exampleItem* RBRACE                           # example
     | TRAIN MINIMIZE NAME OVER NAME (COMMA NAME)*                         # train
     ;
 
 label : STRING | NAME ;
+
+// `refute` is a keyword only where a statement starts with it: everywhere else it is a name, as
+// the language contract (which does not reserve it) requires
+refute : {_input.LT(1).getText().equals("refute")}? NAME ;
 
 // a definition's index, optionally with its range: `d[j in l] = delta(1, j)`
 lhsIndex : NAME (IN range=NAME)? ;
@@ -85,7 +89,6 @@ PARAM    : 'param' ;
 CONST    : 'const' ;
 IN       : 'in' ;
 CLAIM    : 'claim' ;
-REFUTE   : 'refute' ;
 DERIVE   : 'derive' ;
 EXAMPLE  : 'example' ;
 EXPECT   : 'expect' ;

@@ -77,7 +77,7 @@ final class AstBuilder {
         if (ctx instanceof NablaParser.ClaimContext) {
             NablaParser.ClaimContext c = (NablaParser.ClaimContext) ctx;
             return new Ast.Claim(span(c), label(c.label()), expr(c.expr(0)), expr(c.expr(1)),
-                    c.kind.getType() == NablaParser.REFUTE);
+                    c.refute() != null);
         }
         if (ctx instanceof NablaParser.DeriveContext) {
             return derive((NablaParser.DeriveContext) ctx);

@@ -4,11 +4,12 @@ import dev.nabla.diag.Diagnostic;
 import dev.nabla.diag.Diagnostics;
 import dev.nabla.diag.SourceSpan;
 import dev.nabla.syntax.generated.NablaLexer;
+import dev.nabla.syntax.generated.NablaParser;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.InputMismatchException;
-import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.FailedPredicateException;
+import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -30,7 +31,7 @@ final class SyntaxErrors extends BaseErrorListener {
         NablaLexer.SUM, NablaLexer.DIFF, NablaLexer.DELTA, NablaLexer.PARTIAL};
     private static final int[] STATEMENT_START = {
         NablaLexer.DIM, NablaLexer.INPUT, NablaLexer.TARGET, NablaLexer.PARAM, NablaLexer.CONST,
-        NablaLexer.NAME, NablaLexer.CLAIM, NablaLexer.REFUTE, NablaLexer.DERIVE, NablaLexer.EXAMPLE, NablaLexer.TRAIN};
+        NablaLexer.NAME, NablaLexer.CLAIM, NablaLexer.DERIVE, NablaLexer.EXAMPLE, NablaLexer.TRAIN};
 
     private final String file;
     private final Diagnostics diags;
@@ -213,6 +214,10 @@ final class SyntaxErrors extends BaseErrorListener {
 
         @Override
         protected void reportNoViableAlternative(org.antlr.v4.runtime.Parser recognizer, NoViableAltException e) {
+            if (startsDefinition(e.getStartToken()) && e.getCtx() instanceof NablaParser.StatementContext) {
+                reportDefinitionExpected(recognizer, e.getStartToken(), e);
+                return;
+            }
             Token found = e.getOffendingToken();
             String message;
             if (found.getTokenIndex() == e.getStartToken().getTokenIndex()) {
@@ -234,7 +239,26 @@ final class SyntaxErrors extends BaseErrorListener {
 
         @Override
         protected void reportFailedPredicate(org.antlr.v4.runtime.Parser recognizer, FailedPredicateException e) {
+            if (e.getCtx() instanceof NablaParser.RefuteContext) {
+                reportDefinitionExpected(recognizer, e.getOffendingToken(), e);
+                return;
+            }
             recognizer.notifyErrorListeners(e.getOffendingToken(), "unexpected " + describe(e.getOffendingToken()), e);
+        }
+
+        /**
+         * {@code refute} is a keyword only at the start of a statement, so a statement that starts
+         * with any other name can only be a definition; ANTLR, seeing two alternatives that both
+         * start with a name, would say less: what a definition needs after its name.
+         */
+        private static boolean startsDefinition(Token start) {
+            return start.getType() == NablaLexer.NAME && !start.getText().equals("refute");
+        }
+
+        private void reportDefinitionExpected(org.antlr.v4.runtime.Parser recognizer, Token name, RecognitionException e) {
+            Token after = recognizer.getInputStream().get(Math.min(name.getTokenIndex() + 1,
+                    recognizer.getInputStream().size() - 1));
+            recognizer.notifyErrorListeners(after, "expected '=' or '[' but found " + describe(after), e);
         }
 
         @Override

@@ -18,6 +18,7 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
 
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class GradientOraclePropertiesTest {
     private static final double KINK_MARGIN = 1e-3;
     private static final double LARGEST = 1e6;
+
+    @StatisticsReport(onFailureOnly = true)
 
     @Property(tries = 80, edgeCases = EdgeCasesMode.NONE)
     void adjointsOfEveryLeafElementMatchForwardModeAndCentralDifferences(@ForAll long seed) {
@@ -116,6 +119,8 @@ class GradientOraclePropertiesTest {
         }
         return true;
     }
+
+    @StatisticsReport(onFailureOnly = true)
 
     @Property(tries = 30, edgeCases = EdgeCasesMode.NONE)
     void secondDerivativesFromNestedDiffsMatchSecondOrderForwardMode(@ForAll long seed) {

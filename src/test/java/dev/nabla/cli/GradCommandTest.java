@@ -7,6 +7,7 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,6 +138,7 @@ class GradCommandTest {
      * Random programs whose definitions hold diffs, nested ones too: the adjoint program, with
      * the adjoints those diffs stand for, reads back after the program and agrees with diff.
      */
+    @StatisticsReport(onFailureOnly = true)
     @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
     void adjointProgramsOfProgramsWithDiffsInsideReadBackAndAgreeWithDiff(@ForAll long seed) throws IOException {
         RandomProgram p = RandomProgram.generate(seed, 3, true);

@@ -169,4 +169,10 @@ class SoundnessRegressionTest {
         // and exact in high precision, where the double 0.9 would differ from 9/10 (then exp(log(9/10)) is 9/10)
         assertEquals("proved", verdictOf("const lambda = 0.9\ninput x\nclaim: lambda * exp(x) == exp(x + log(9/10))\n"));
     }
+
+    @Test
+    void aFactorThatIsZeroHasASignAndEndsTheProductsSign() {
+        // found in review: the sign of 0 times an unknown flipped between signs forever
+        assertEquals("tested", verdictOf("input x in {0}\ninput y\nclaim: abs(x * y) == 0\n"));
+    }
 }

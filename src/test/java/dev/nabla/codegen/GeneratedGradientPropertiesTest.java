@@ -15,6 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -92,6 +93,8 @@ class GeneratedGradientPropertiesTest {
                 Arbitraries.of("squared", "softmax", "logistic"), Arbitraries.of(false, true),
                 Arbitraries.of(false, true)).as(Shape::new);
     }
+
+    @StatisticsReport(onFailureOnly = true)
 
     @Property(tries = 100)
     void generatedGradientsAgreeWithTheEvaluatorAndCentralDifferences(@ForAll("shapes") Shape shape,
@@ -194,6 +197,8 @@ class GeneratedGradientPropertiesTest {
     Arbitrary<Long> seeds() {
         return Arbitraries.longs();
     }
+
+    @StatisticsReport(onFailureOnly = true)
 
     @Property(tries = 100)
     void generatedGradientsOfRandomProgramsAgreeWithTheEvaluator(@ForAll("seeds") long seed) {

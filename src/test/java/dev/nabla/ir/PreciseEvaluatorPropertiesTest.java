@@ -9,6 +9,7 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.apache.commons.math3.dfp.Dfp;
 
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class PreciseEvaluatorPropertiesTest {
     private static final Leaves LEAVES = new Leaves();
     private static final List<Index> ENV = List.of(new Index("i", LEAVES.d), new Index("j", LEAVES.q));
+
+    @StatisticsReport(onFailureOnly = true)
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
     void preciseValuesLieWithinTheDoubleErrorBound(@ForAll long seed) {

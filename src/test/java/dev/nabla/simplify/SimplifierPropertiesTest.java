@@ -14,6 +14,7 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.apache.commons.math3.fraction.BigFraction;
 
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ class SimplifierPropertiesTest {
     private final Leaves leaves = LEAVES;
     private final Index k = new Index("k", leaves.d);
     private final Index l = new Index("l", leaves.q);
+
+    @StatisticsReport(onFailureOnly = true)
 
     @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
     void simplifyingKeepsEveryFiniteValue(@ForAll long seed) {

@@ -17,6 +17,7 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -37,6 +38,7 @@ class CanonicalFormPropertiesTest {
      * Pairs that are one random decision apart (a changed operator, function, index, constant
      * or subtree): whenever they differ numerically somewhere, their canonical forms differ.
      */
+    @StatisticsReport(onFailureOnly = true)
     @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
     void nearMissesThatDifferNumericallyAreNeverProvedEqual(@ForAll long seed) {
         Choices first = new Choices(seed);
@@ -74,6 +76,7 @@ class CanonicalFormPropertiesTest {
      * is defined and has the same value (every rewrite rule, common denominator and cancellation
      * included), over random expressions with every built-in, quotients and sums.
      */
+    @StatisticsReport(onFailureOnly = true)
     @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
     void theCanonicalFormKeepsTheValueWhereverTheExpressionIsDefined(@ForAll long seed) {
         Expr e = new ExprGen(LEAVES, new Choices(seed)).expr(4, ENV);
@@ -163,6 +166,8 @@ class CanonicalFormPropertiesTest {
             }
         }
     }
+
+    @StatisticsReport(onFailureOnly = true)
 
     @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
     void provesDistributivityOverRandomTerms(@ForAll long seed) {

@@ -16,6 +16,7 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.apache.commons.math3.fraction.BigFraction;
 
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ class ExplanationPropertiesTest {
      * or one random decision changed): whatever explanation is given, the claim it says holds in
      * the refuted one's place does, at random points evaluated independently in double precision.
      */
+    @StatisticsReport(onFailureOnly = true)
     @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
     void theClaimAnExplanationNamesHolds(@ForAll long seed) {
         Random r = new Random(seed);
@@ -130,6 +132,7 @@ class ExplanationPropertiesTest {
      * A random claim made true by writing its right side differently, {@code a == a*(c + 1) - a*c}:
      * it is never refuted, so no explanation appears in the report.
      */
+    @StatisticsReport(onFailureOnly = true)
     @Property(tries = 20, edgeCases = EdgeCasesMode.NONE)
     void aCorrectClaimNeverGetsOne(@ForAll long seed) throws Exception {
         Expr a = new ExprGen(LEAVES, new Choices(seed)).withEveryIndexInASlot().expr(3, List.of(I));

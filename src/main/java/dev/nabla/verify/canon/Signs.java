@@ -132,7 +132,14 @@ public final class Signs {
             return hi != null && hi.compareTo(BigFraction.ZERO) <= 0;
         }
 
+        boolean isZero() {
+            return atLeastZero() && atMostZero();
+        }
+
         Range times(Range o) {
+            if (isZero() || o.isZero()) {
+                return point(BigFraction.ZERO); // else 0 is both signs, and the flips below never end
+            }
             if (!atLeastZero() || !o.atLeastZero()) {
                 if (atMostZero()) {
                     return negate().times(o).negate();
