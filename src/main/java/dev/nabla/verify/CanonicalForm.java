@@ -13,6 +13,7 @@ import dev.nabla.ir.Tensor;
 import dev.nabla.sema.ValueDomain;
 import dev.nabla.simplify.EliminateDeltaInSum;
 import dev.nabla.verify.canon.CallRules;
+import dev.nabla.verify.canon.ReduceTwoValuedPower;
 import dev.nabla.verify.canon.Signs;
 import org.apache.commons.math3.fraction.BigFraction;
 
@@ -82,6 +83,7 @@ public final class CanonicalForm {
     private final Map<Expr, TreeMap<Expr, BigFraction>> variablesMemo = new IdentityHashMap<>();
     private final Signs signs;
     private final CallRules callRules;
+    private final ReduceTwoValuedPower twoValuedPowers;
     /** Terms normalized in the current proof attempt. */
     private long work;
 
@@ -105,7 +107,8 @@ public final class CanonicalForm {
         this.graph = graph;
         this.fixed = Map.copyOf(fixed);
         this.signs = new Signs(domains);
-        this.callRules = new CallRules(signs);
+        this.callRules = new CallRules(signs, t -> graph.definition(t) == null);
+        this.twoValuedPowers = new ReduceTwoValuedPower(signs);
         this.inlined = inlined;
     }
 
@@ -535,7 +538,7 @@ public final class CanonicalForm {
     private Monomial normalize(Monomial m) {
         charge(1 + m.factors.size());
         List<Index> bound = new ArrayList<>(m.bound);
-        Map<Expr, BigFraction> factors = collect(m.factors);
+        Map<Expr, BigFraction> factors = reduced(collect(m.factors));
         for (boolean changed = true; changed; ) {
             changed = false;
             for (Index b : bound) {
@@ -547,7 +550,7 @@ public final class CanonicalForm {
                     bound.remove(b);
                     Map<Expr, BigFraction> renamed = new LinkedHashMap<>();
                     rest.get().forEach(f -> renamed.merge(f, BigFraction.ONE, BigFraction::add));
-                    factors = collect(renamed);
+                    factors = reduced(collect(renamed));
                     changed = true;
                     break;
                 }
@@ -696,6 +699,25 @@ public final class CanonicalForm {
         }
         out.values().removeIf(k -> k.equals(BigFraction.ZERO));
         out.remove(Ir.ONE);
+        return out;
+    }
+
+    /** The factors with powers of two-valued leaves reduced ({@link ReduceTwoValuedPower}). */
+    private Map<Expr, BigFraction> reduced(Map<Expr, BigFraction> factors) {
+        Map<Expr, BigFraction> out = factors;
+        for (Map.Entry<Expr, BigFraction> e : factors.entrySet()) {
+            Optional<BigFraction> k = twoValuedPowers.exponent(e.getKey(), e.getValue());
+            if (k.isPresent()) {
+                if (out == factors) {
+                    out = new LinkedHashMap<>(factors);
+                }
+                if (k.get().equals(BigFraction.ZERO)) {
+                    out.remove(e.getKey());
+                } else {
+                    out.put(e.getKey(), k.get());
+                }
+            }
+        }
         return out;
     }
 

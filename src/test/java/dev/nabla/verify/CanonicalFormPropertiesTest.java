@@ -1,10 +1,14 @@
 package dev.nabla.verify;
 
+import dev.nabla.ir.Children;
 import dev.nabla.ir.Evaluator;
 import dev.nabla.ir.Expr;
+import dev.nabla.ir.Graph;
 import dev.nabla.ir.Index;
 import dev.nabla.ir.Instance;
 import dev.nabla.ir.Ir;
+import dev.nabla.ir.Tensor;
+import dev.nabla.sema.ValueDomain;
 import dev.nabla.testkit.Choices;
 import dev.nabla.testkit.ExprGen;
 import dev.nabla.testkit.Leaves;
@@ -18,6 +22,7 @@ import net.jqwik.api.statistics.StatisticsReport;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -83,34 +88,81 @@ class CanonicalFormPropertiesTest {
         List<Index> over = new ArrayList<>(e.freeIndices());
         Random r = new Random(seed * 13 + 5);
         for (int point = 0; point < 4; point++) {
+            assertSameValues(LEAVES.graph(), e, form.get(), Points.random(r, LEAVES.dims(), LEAVES.all(), 3, 2), over);
+        }
+    }
+
+    /**
+     * The same invariant with the scalar leaf a leaf of two values ({@code in {0, 1}},
+     * {@code {-1, 1}} or {@code {2, 5}}), which the canonical form expands calls over and
+     * reduces powers of, at both of its values.
+     */
+    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    void theCanonicalFormKeepsTheValueWithALeafOfTwoValues(@ForAll long seed) {
+        List<List<Double>> sets = List.of(List.of(0.0, 1.0), List.of(-1.0, 1.0), List.of(2.0, 5.0));
+        List<Double> values = sets.get((int) Math.floorMod(seed, 3L));
+        Tensor y = new Tensor("y", List.of(), Tensor.Kind.INPUT);
+        Expr e = replaced(new ExprGen(LEAVES, new Choices(seed)).expr(4, ENV), Ir.access(LEAVES.c), Ir.access(y),
+                new java.util.IdentityHashMap<>());
+        Graph graph = LEAVES.graph();
+        graph.addLeaf(y);
+        java.util.Optional<Expr> form = new CanonicalForm(graph, Map.of(), Map.of(y, ValueDomain.set(values))).of(e);
+        Statistics.collect(form.isEmpty() ? "too large" : form.get() == e ? "unchanged" : "rewritten");
+        if (form.isEmpty()) {
+            return;
+        }
+        List<Index> over = new ArrayList<>(e.freeIndices());
+        Random r = new Random(seed * 17 + 3);
+        for (int point = 0; point < 4; point++) {
             Instance at = Points.random(r, LEAVES.dims(), LEAVES.all(), 3, 2);
-            Evaluator ev = new Evaluator(LEAVES.graph(), at);
-            Evaluator.Value before = ev.evaluate(e, over);
-            Evaluator.Value after = ev.evaluate(form.get(), over);
-            for (int p = 0; p < before.size(); p++) {
-                double x = before.values()[p];
-                double y = after.values()[p];
-                if (!Double.isFinite(x) || Math.abs(x) > 1e100) {
-                    continue;
+            assertSameValues(graph, e, form.get(), at.withValues(y, values.get(point % 2)), over);
+        }
+    }
+
+    private static Expr replaced(Expr e, Expr from, Expr to, Map<Expr, Expr> memo) {
+        if (e == from) {
+            return to;
+        }
+        Expr done = memo.get(e);
+        if (done == null) {
+            List<Expr> children = new ArrayList<>();
+            for (Expr c : Children.of(e)) {
+                children.add(replaced(c, from, to, memo));
+            }
+            done = children.isEmpty() ? e : Children.with(e, children);
+            memo.put(e, done);
+        }
+        return done;
+    }
+
+    /** Wherever e is defined at this point, its form has its value, up to rounding. */
+    private static void assertSameValues(Graph graph, Expr e, Expr form, Instance at, List<Index> over) {
+        Evaluator ev = new Evaluator(graph, at);
+        Evaluator.Value before = ev.evaluate(e, over);
+        Evaluator.Value after = ev.evaluate(form, over);
+        for (int p = 0; p < before.size(); p++) {
+            double x = before.values()[p];
+            double y = after.values()[p];
+            if (!Double.isFinite(x) || Math.abs(x) > 1e100) {
+                continue;
+            }
+            if (!Double.isFinite(y)) {
+                // the form may overflow in double where the expression does not (exp(3000) / exp(3000)):
+                // high precision has the range to tell whether it is undefined
+                dev.nabla.ir.PreciseEvaluator.Result precise = new dev.nabla.ir.PreciseEvaluator(graph, at,
+                        dev.nabla.ir.PreciseEvaluator.PRECISIONS[0]).at(form, before.assignment(p));
+                if (precise instanceof dev.nabla.ir.PreciseEvaluator.Unknown) {
+                    continue; // beyond even high precision's range (exp(exp(20))): nothing to compare
                 }
-                if (!Double.isFinite(y)) {
-                    // the form may overflow in double where the expression does not (exp(3000) / exp(3000)):
-                    // high precision has the range to tell whether it is undefined
-                    dev.nabla.ir.PreciseEvaluator.Result precise = new dev.nabla.ir.PreciseEvaluator(LEAVES.graph(), at,
-                            dev.nabla.ir.PreciseEvaluator.PRECISIONS[0]).at(form.get(), before.assignment(p));
-                    if (precise instanceof dev.nabla.ir.PreciseEvaluator.Unknown) {
-                        continue; // beyond even high precision's range (exp(exp(20))): nothing to compare
-                    }
-                    y = precise instanceof dev.nabla.ir.PreciseEvaluator.Defined
-                            ? ((dev.nabla.ir.PreciseEvaluator.Defined) precise).doubleValue() : Double.NaN;
-                }
-                double errors = before.errors()[p] + after.errors()[p];
-                double slack = 1e-6 * Math.max(1, Math.max(Math.abs(x), Math.abs(y)))
-                        + (Double.isFinite(errors) ? 8 * errors : 0);
-                if (!(Math.abs(x - y) <= slack)) {
-                    fail("the canonical form of " + e + " is " + form.get() + ", but at " + before.assignment(p)
-                            + ", sizes " + at.sizes() + " their values are " + x + " and " + y);
-                }
+                y = precise instanceof dev.nabla.ir.PreciseEvaluator.Defined
+                        ? ((dev.nabla.ir.PreciseEvaluator.Defined) precise).doubleValue() : Double.NaN;
+            }
+            double errors = before.errors()[p] + after.errors()[p];
+            double slack = 1e-6 * Math.max(1, Math.max(Math.abs(x), Math.abs(y)))
+                    + (Double.isFinite(errors) ? 8 * errors : 0);
+            if (!(Math.abs(x - y) <= slack)) {
+                fail("the canonical form of " + e + " is " + form + ", but at " + before.assignment(p)
+                        + ", sizes " + at.sizes() + " their values are " + x + " and " + y);
             }
         }
     }

@@ -1,14 +1,18 @@
 package dev.nabla.verify.canon;
 
 import dev.nabla.ir.Expr;
+import dev.nabla.ir.Tensor;
 import dev.nabla.simplify.Rule;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * The rules the canonical form applies to a call whose argument is canonical: the exponential
- * normal form (sigmoid, tanh and softplus through exp and log, an exp's argument one term of
+ * The rules the canonical form applies to a call whose argument is canonical: first a call
+ * that mentions a leaf of two values expanded over them, so that the others meet the branches'
+ * simpler arguments ({@code exp(-a * y)} as {@code exp(-a)} and {@code exp(a)}); then the
+ * exponential normal form (sigmoid, tanh and softplus through exp and log, an exp's argument one term of
  * coefficient 1, logs of exps and of positive factors taken apart), sqrt as a power, and abs and
  * sign where the domains fix the argument's sign. Each keeps the value wherever the call is
  * defined, and none adds a free index ({@link Rule#checkFreeIndices}, after each).
@@ -17,7 +21,13 @@ public final class CallRules {
     private final List<Rule> rules;
 
     public CallRules(Signs signs) {
-        this.rules = List.of(new ExpandSigmoid(), new ExpandTanh(), new ExpandSoftplus(), new SplitExpOfSum(),
+        this(signs, t -> false);
+    }
+
+    /** @param leaf which tensors are leaves, for {@link ExpandCallOnTwoValuedLeaf}: with none, it never applies */
+    public CallRules(Signs signs, Predicate<Tensor> leaf) {
+        this.rules = List.of(new ExpandCallOnTwoValuedLeaf(signs, leaf), new ExpandSigmoid(), new ExpandTanh(),
+                new ExpandSoftplus(), new SplitExpOfSum(),
                 new PullCoefficientOutOfExp(), new CancelExpOfLog(signs), new CancelLogOfExp(),
                 new SplitLogOfPositiveFactors(signs), new RewriteSqrtAsPower(), new FoldAbsOfSignedArgument(signs),
                 new FoldSignOfSignedArgument(signs));

@@ -8,7 +8,9 @@ import org.apache.commons.math3.fraction.BigFraction;
 
 import java.math.BigInteger;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the declared domains fix about the sign of an expression wherever it is defined, by
@@ -57,6 +59,22 @@ public final class Signs {
 
     public boolean negative(Expr e) {
         return of(e) == Sign.NEGATIVE;
+    }
+
+    /**
+     * The two values an access of a leaf declared {@code in {a, b}} takes, smaller first; empty
+     * for any other expression, a leaf of another domain among them.
+     */
+    public Optional<List<BigFraction>> twoValues(Expr e) {
+        if (!(e instanceof Expr.Access)) {
+            return Optional.empty();
+        }
+        ValueDomain d = domains.get(((Expr.Access) e).tensor());
+        if (d == null || !d.isSet() || d.values().stream().distinct().count() != 2) {
+            return Optional.empty();
+        }
+        List<BigFraction> v = d.values().stream().distinct().map(BigFraction::new).sorted().toList();
+        return Optional.of(v);
     }
 
     public Sign of(Expr e) {
