@@ -13,8 +13,9 @@ import java.util.function.Predicate;
  * that mentions a leaf of two values expanded over them, so that the others meet the branches'
  * simpler arguments ({@code exp(-a * y)} as {@code exp(-a)} and {@code exp(a)}); then the
  * exponential normal form (sigmoid, tanh and softplus through exp and log, an exp's argument one term of
- * coefficient 1, logs of exps and of positive factors taken apart), sqrt as a power, and abs and
- * sign where the domains fix the argument's sign. Each keeps the value wherever the call is
+ * coefficient 1, logs of exps and of positive factors taken apart), sqrt as a power, abs and
+ * sign where the domains fix the argument's sign, and the sign of logs through their arguments.
+ * Each keeps the value wherever the call is
  * defined, and none adds a free index ({@link Rule#checkFreeIndices}, after each).
  */
 public final class CallRules {
@@ -30,7 +31,7 @@ public final class CallRules {
                 new ExpandSoftplus(), new SplitExpOfSum(),
                 new PullCoefficientOutOfExp(), new CancelExpOfLog(signs), new CancelLogOfExp(),
                 new SplitLogOfPositiveFactors(signs), new RewriteSqrtAsPower(), new FoldAbsOfSignedArgument(signs),
-                new FoldSignOfSignedArgument(signs));
+                new FoldSignOfSignedArgument(signs), new SignOfLogs());
     }
 
     /** The first rule's rewrite of a call, or empty when none applies. */
