@@ -59,14 +59,8 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--samples", paramLabel = "N", description = "Random instantiations per check (default: ${DEFAULT-VALUE}).")
-    int samples = Settings.DEFAULT.samples();
-
-    @Option(names = "--max-size", paramLabel = "N", description = "Largest size drawn for a dim (default: ${DEFAULT-VALUE}).")
-    int maxSize = Settings.DEFAULT.maxSize();
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the random instantiations (default: ${DEFAULT-VALUE}).")
-    long seed = Settings.DEFAULT.seed();
+    @CommandLine.Mixin
+    SamplingOptions sampling;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -75,10 +69,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (samples < 1 || maxSize < 1) {
-            err.println("nabla check: --samples and --max-size must be at least 1");
-            return Main.BAD_INPUT;
-        }
+        Settings settings = sampling.settings(spec.commandLine());
         if (json) {
             format = Format.JSON;
         }
@@ -90,7 +81,6 @@ final class CheckCommand implements Callable<Integer> {
         code = Math.max(code, listed[0]);
         List<FileResult> all = new ArrayList<>();
         unreadable.forEach((p, why) -> all.add(FileResult.failed(p.toString(), why)));
-        Settings settings = new Settings(seed, samples, maxSize);
         for (Path f : files) {
             int before = all.size();
             int fileCode = isolated(f, err, () -> checkFile(f, settings, all, out, err));

@@ -8,6 +8,7 @@ import dev.nabla.api.Settings;
 import dev.nabla.latex.Notation;
 import dev.nabla.report.HtmlReport;
 import dev.nabla.report.LossPlot;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,14 +41,8 @@ final class ReportCommand implements Callable<Integer> {
             description = "standard or book (f for the sigmoid, ln for log) (default: standard).")
     Notation.Preset notation = Notation.Preset.STANDARD;
 
-    @Option(names = "--samples", paramLabel = "N", description = "Random instantiations per check (default: ${DEFAULT-VALUE}).")
-    int samples = Settings.DEFAULT.samples();
-
-    @Option(names = "--max-size", paramLabel = "N", description = "Largest size drawn for a dim (default: ${DEFAULT-VALUE}).")
-    int maxSize = Settings.DEFAULT.maxSize();
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the random instantiations (default: ${DEFAULT-VALUE}).")
-    long seed = Settings.DEFAULT.seed();
+    @CommandLine.Mixin
+    SamplingOptions sampling;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -56,10 +51,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (samples < 1 || maxSize < 1) {
-            err.println("nabla report: --samples and --max-size must be at least 1");
-            return Main.BAD_INPUT;
-        }
+        Settings settings = sampling.settings(spec.commandLine());
         LossPlot plot = null;
         if (history != null) {
             try {
@@ -77,7 +69,6 @@ final class ReportCommand implements Callable<Integer> {
         List<Path> files = NablaFiles.collect(paths, err, code);
         List<HtmlReport.File> checked = new ArrayList<>();
         HtmlReport report = new HtmlReport(new Notation(notation));
-        Settings settings = new Settings(seed, samples, maxSize);
         for (Path f : files) {
             code[0] = Math.max(code[0], CheckCommand.isolated(f, err, () -> checkFile(f, settings, checked, err)));
         }
