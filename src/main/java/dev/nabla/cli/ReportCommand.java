@@ -52,6 +52,12 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Settings settings = sampling.settings(spec.commandLine());
+        Path dir = output.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            // before checking anything, so that no run is lost to a wrong -o
+            err.println(output + ": error: cannot write: there is no directory " + dir);
+            return Main.BAD_INPUT;
+        }
         LossPlot plot = null;
         if (history != null) {
             try {
@@ -71,6 +77,11 @@ final class ReportCommand implements Callable<Integer> {
         HtmlReport report = new HtmlReport(new Notation(notation));
         for (Path f : files) {
             code[0] = Math.max(code[0], CheckCommand.isolated(f, err, () -> checkFile(f, settings, checked, err)));
+        }
+        if (files.isEmpty()) {
+            // an earlier report at that path is worth more than an empty one
+            err.println(output + ": error: not written: no .nabla file to report on");
+            return Main.BAD_INPUT;
         }
         String page = report.render(checked, plot, (System.nanoTime() - start) / 1e9);
         try {

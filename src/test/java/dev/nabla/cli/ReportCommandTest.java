@@ -30,6 +30,19 @@ class ReportCommandTest {
     }
 
     @Test
+    void aWrongPathNeverReplacesAnEarlierReport(@TempDir Path dir) throws java.io.IOException {
+        // found in review: a report of "0 files" overwrote the page that was there
+        Path page = java.nio.file.Files.writeString(dir.resolve("r.html"), "an earlier report");
+        Cli.Run run = Cli.run("report", dir.resolve("missing.nabla").toString(), "-o", page.toString());
+        assertEquals(2, run.code(), run::toString);
+        assertEquals("an earlier report", java.nio.file.Files.readString(page));
+        assertTrue(run.err().contains(page + ": error: not written: no .nabla file to report on"), run::toString);
+        Cli.Run nowhere = Cli.run("report", "derivations/xor.nabla", "-o", dir.resolve("no/such/dir/r.html").toString());
+        assertEquals(2, nowhere.code(), nowhere::toString);
+        assertTrue(nowhere.err().contains("cannot write: there is no directory"), nowhere::toString);
+    }
+
+    @Test
     void aHistoryThatIsNotOneIsBadInput(@TempDir Path dir) {
         Path history = Cli.write(dir.resolve("h.csv"), "a,b\n1,2\n");
         Cli.Run run = Cli.run("report", "derivations/xor.nabla", "-o", dir.resolve("r.html").toString(),
