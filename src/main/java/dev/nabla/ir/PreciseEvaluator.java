@@ -282,6 +282,7 @@ public final class PreciseEvaluator {
         Dfp v = field.getZero();
         Dfp err = field.getZero();
         Dfp magnitude = field.getZero();
+        Dfp behind = field.getZero();
         boolean rounded = false;
         for (Defined t : terms) {
             field.clearIEEEFlags();
@@ -289,12 +290,9 @@ public final class PreciseEvaluator {
             rounded |= inexact();
             err = err.add(t.error());
             magnitude = magnitude.add(t.value().abs());
-        }
-        Dfp rounding = rounded ? magnitude.multiply(unit).multiply(terms.size()) : field.getZero();
-        Dfp behind = field.getZero();
-        for (Defined t : terms) {
             behind = behind.add(t.magnitude());
         }
+        Dfp rounding = rounded ? magnitude.multiply(unit).multiply(terms.size()) : field.getZero();
         return new Defined(checked(v), checked(err.add(rounding)), checked(behind));
     }
 
